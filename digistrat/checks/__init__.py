@@ -1,0 +1,1 @@
+"""Checks that need more than one file: references, uniqueness, agenda completeness."""

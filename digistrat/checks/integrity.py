@@ -1,0 +1,193 @@
+"""Integrity across files (part of ``digistrat validate``).
+
+Works on the plain data of the files that passed schema validation, so it can run even when
+some files are broken; every finding names the file and JSON path of the offending value.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+from digistrat.findings import Finding, Severity
+from digistrat.loading.reader import FileResult
+
+C_DUPLICATE_ID = ("DS020", "doppelte-kennung")
+C_UNKNOWN_PARTNER = ("DS021", "unbekannter-partner")
+C_UNKNOWN_HF = ("DS022", "unbekanntes-handlungsfeld")
+C_UNKNOWN_SB = ("DS023", "unbekannter-steckbrief")
+C_UNKNOWN_PROGRAMM = ("DS024", "unbekanntes-programm")
+C_STEM = ("DS025", "dateiname-passt-nicht")
+C_NOT_IN_AGENDA = ("DS026", "fehlt-in-agenda")
+C_AGENDA_TWICE = ("DS027", "doppelt-in-agenda")
+C_MISSING_FILE = ("DS028", "datei-fehlt")
+C_DECIMALS = ("DS029", "nachkommastellen")
+
+
+def _f(code, file, path, message, at_key=False) -> Finding:
+    return Finding(code[0], code[1], Severity.FEHLER, message, file, tuple(path), at_key=at_key)
+
+
+def _hint(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f" Meinten Sie „{close[0]}“?" if close else ""
+
+
+def check_missing_files(present: set[str], root_display: str) -> Iterator[Finding]:
+    for name, what in (("partner.yaml", "die Kooperationspartner"), ("agenda.yaml", "die Digitale Agenda")):
+        if name not in present:
+            path = f"{root_display.rstrip('/')}/{name}" if root_display not in ("", ".") else name
+            yield Finding(C_MISSING_FILE[0], C_MISSING_FILE[1], Severity.FEHLER,
+                          f"Die Datei „{name}“ fehlt; sie enthält {what} und ist Pflicht.", path, (), None, None)
+
+
+def _duplicates(items: list[tuple[str, str, tuple]], what: str) -> Iterator[Finding]:
+    """items: (id, file, path). Every repeat after the first is reported with the first place."""
+    first: dict[str, tuple[str, tuple]] = {}
+    for ident, file, path in items:
+        if ident in first:
+            ffile, fpath = first[ident]
+            where = "in derselben Datei" if ffile == file else f"in {ffile}"
+            yield _f(C_DUPLICATE_ID, file, path,
+                     f"{what} „{ident}“ ist doppelt vergeben (zuerst {where}).")
+        else:
+            first[ident] = (file, path)
+
+
+def _decimals(value, file, path, what) -> Iterator[Finding]:
+    if isinstance(value, float) and not isinstance(value, bool):
+        exp = Decimal(repr(value)).as_tuple().exponent
+        if isinstance(exp, int) and exp < -2:
+            yield _f(C_DECIMALS, file, path, f"{what} {value!r} hat mehr als zwei Nachkommastellen.")
+
+
+def check_integrity(results: list[FileResult]) -> list[Finding]:
+    by_kind: dict[str, list[FileResult]] = {}
+    for r in results:
+        by_kind.setdefault(r.source.kind, []).append(r)
+
+    def valid(kind):
+        return [r for r in by_kind.get(kind, []) if r.valid]
+
+    out: list[Finding] = []
+    strat = next(iter(valid("strategie")), None)
+    partner = next(iter(valid("partner")), None)
+    agenda = next(iter(valid("agenda")), None)
+    programme = next(iter(valid("foerderprogramme")), None)
+    has_programme_file = bool(by_kind.get("foerderprogramme"))
+    steckbriefe = valid("steckbrief")
+    all_steckbrief_files = by_kind.get("steckbrief", [])
+
+    partner_ids: list[str] | None = None
+    if partner:
+        items = [(p["id"], partner.source.display, ("partner", i, "id")) for i, p in enumerate(partner.data["partner"])]
+        out += _duplicates(items, "Die Partner-Kennung")
+        partner_ids = [p["id"] for p in partner.data["partner"]]
+        known_p = set(partner_ids)
+        for i, p in enumerate(partner.data["partner"]):
+            amt = p.get("amt")
+            if amt is not None and amt not in known_p:
+                out.append(_f(C_UNKNOWN_PARTNER, partner.source.display, ("partner", i, "amt"),
+                              f"Unbekanntes Amt „{amt}“: keine Partner-Kennung in partner.yaml.{_hint(amt, known_p)}"))
+            for j, post in enumerate(p.get("personal", [])):
+                out += _decimals(post.get("vzae"), partner.source.display, ("partner", i, "personal", j, "vzae"), "VZÄ")
+            for j, b in enumerate(p.get("budget", [])):
+                out += _decimals(b.get("betrag"), partner.source.display, ("partner", i, "budget", j, "betrag"), "Betrag")
+
+    def check_partner(value, file, path):
+        if partner_ids is not None and value not in partner_ids:
+            out.append(_f(C_UNKNOWN_PARTNER, file, path,
+                          f"Unbekannter Partner „{value}“: keine Kennung in partner.yaml.{_hint(value, partner_ids)}"))
+
+    hf_ids: list[str] | None = None
+    if strat:
+        d, file = strat.data, strat.source.display
+        hfs = d["handlungsfelder"]
+        out += _duplicates([(h["id"], file, ("handlungsfelder", i, "id")) for i, h in enumerate(hfs)],
+                           "Die Handlungsfeld-Kennung")
+        gremien = (d.get("organisation") or {}).get("gremien", [])
+        out += _duplicates([(g["id"], file, ("organisation", "gremien", i, "id")) for i, g in enumerate(gremien)],
+                           "Die Gremium-Kennung")
+        hf_ids = [h["id"] for h in hfs]
+        check_partner(d["federfuehrung"], file, ("federfuehrung",))
+        vg = d.get("vorgaben") or {}
+        for i, pid in enumerate(vg.get("ausgenommen", [])):
+            check_partner(pid, file, ("vorgaben", "ausgenommen", i))
+        out += _decimals(vg.get("vzae_je_partner"), file, ("vorgaben", "vzae_je_partner"), "VZÄ")
+        for i, b in enumerate(vg.get("budget_je_partner", [])):
+            out += _decimals(b.get("betrag"), file, ("vorgaben", "budget_je_partner", i, "betrag"), "Betrag")
+
+    programm_ids: list[str] | None = None
+    if programme:
+        progs = programme.data.get("programme", [])
+        out += _duplicates([(p["id"], programme.source.display, ("programme", i, "id")) for i, p in enumerate(progs)],
+                           "Die Programm-Kennung")
+        programm_ids = [p["id"] for p in progs]
+
+    # Steckbriefe: ids unique across files, stem = id, references resolve
+    out += _duplicates([(r.data["id"], r.source.display, ("id",)) for r in steckbriefe], "Die Steckbrief-Kennung")
+    # ids of every Steckbrief file that could be read, so that a broken file does not also
+    # make every reference to it "unknown"
+    known_sb = {r.data["id"] if r.data and isinstance(r.data.get("id"), str) else r.source.stem
+                for r in all_steckbrief_files}
+    for r in steckbriefe:
+        d, file = r.data, r.source.display
+        if d["id"] != r.source.stem:
+            out.append(_f(C_STEM, file, ("id",),
+                          f"Die Kennung „{d['id']}“ passt nicht zum Dateinamen „{r.source.path.name}“; "
+                          f"die Datei muss „{d['id']}.yaml“ heißen."))
+        if hf_ids is not None and d["handlungsfeld"] not in hf_ids:
+            out.append(_f(C_UNKNOWN_HF, file, ("handlungsfeld",),
+                          f"Unbekanntes Handlungsfeld „{d['handlungsfeld']}“: keine Kennung in strategie.yaml."
+                          f"{_hint(d['handlungsfeld'], hf_ids)}"))
+        check_partner(d["verantwortlich"], file, ("verantwortlich",))
+        for i, pid in enumerate(d.get("beteiligte", [])):
+            check_partner(pid, file, ("beteiligte", i))
+        for i, dep in enumerate(d.get("abhaengigkeiten", [])):
+            if dep not in known_sb:
+                out.append(_f(C_UNKNOWN_SB, file, ("abhaengigkeiten", i),
+                              f"Unbekannter Steckbrief „{dep}“ in den Abhängigkeiten.{_hint(dep, known_sb)}"))
+        for i, k in enumerate(d.get("kosten", [])):
+            out += _decimals(k.get("betrag"), file, ("kosten", i, "betrag"), "Betrag")
+            if "traeger" in k:
+                check_partner(k["traeger"], file, ("kosten", i, "traeger"))
+            a = k.get("aufteilung")
+            if a:
+                for j, pid in enumerate(a.get("partner", []) or []):
+                    check_partner(pid, file, ("kosten", i, "aufteilung", "partner", j))
+                for pid in (a.get("anteile") or {}):
+                    check_partner(pid, file, ("kosten", i, "aufteilung", "anteile", pid))
+        for i, p in enumerate(d.get("personal", [])):
+            check_partner(p["partner"], file, ("personal", i, "partner"))
+            out += _decimals(p.get("vzae"), file, ("personal", i, "vzae"), "VZÄ")
+        for i, fo in enumerate(d.get("foerderung", [])):
+            out += _decimals(fo.get("betrag"), file, ("foerderung", i, "betrag"), "Betrag")
+            if programm_ids is not None and fo["programm"] not in programm_ids:
+                out.append(_f(C_UNKNOWN_PROGRAMM, file, ("foerderung", i, "programm"),
+                              f"Unbekanntes Förderprogramm „{fo['programm']}“: keine Kennung in "
+                              f"foerderprogramme.yaml.{_hint(fo['programm'], programm_ids)}"))
+    del has_programme_file
+
+    if agenda:
+        file = agenda.source.display
+        listed = agenda.data["projekte"]
+        counts = Counter(listed)
+        seen: set[str] = set()
+        for i, sid in enumerate(listed):
+            if sid in seen:
+                out.append(_f(C_AGENDA_TWICE, file, ("projekte", i),
+                              f"Der Steckbrief „{sid}“ steht mehrfach in der Umsetzungsreihenfolge "
+                              f"({counts[sid]}-mal); jeder Steckbrief gehört genau einmal hinein."))
+            seen.add(sid)
+            if sid not in known_sb:
+                out.append(_f(C_UNKNOWN_SB, file, ("projekte", i),
+                              f"Die Agenda nennt den Steckbrief „{sid}“, es gibt aber keine Datei "
+                              f"steckbriefe/{sid}.yaml.{_hint(sid, known_sb)}"))
+        for r in steckbriefe:
+            if r.data["id"] not in counts:
+                out.append(_f(C_NOT_IN_AGENDA, r.source.display, ("id",),
+                              f"Der Steckbrief „{r.data['id']}“ fehlt in der Umsetzungsreihenfolge "
+                              f"(agenda.yaml → projekte)."))
+    return out

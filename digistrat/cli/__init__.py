@@ -1,0 +1,131 @@
+"""The ``digistrat`` command line: a thin Typer layer.
+
+Each command module parses options into a plain object and calls the library; heavy imports
+(rich, jsonschema, Jinja2) happen inside the commands, so ``digistrat --version`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import typer
+
+from digistrat import __version__
+from digistrat.errors import DigistratError
+
+app = typer.Typer(
+    name="digistrat",
+    help="Digitalisierungsstrategie, Kooperationspartner und Digitale Agenda als YAML: "
+    "prüfen, rechnen und als Anlagen einer Beschlussvorlage ausgeben.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# Command modules, each with a ``register(app)`` function; the order is the order in --help.
+COMMAND_MODULES = (
+    "validate_cmd",
+    "lint_cmd",
+    "rules_cmd",
+    "budget_cmd",
+    "render_cmd",
+    "schema_cmd",
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"digistrat {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", "-V", callback=_show_version, is_eager=True,
+                                 help="Version anzeigen und beenden."),
+) -> None:
+    """Digitalisierungsstrategie, Kooperationspartner und Digitale Agenda als YAML."""
+
+
+for _name in COMMAND_MODULES:
+    try:
+        _module = importlib.import_module(f"digistrat.cli.{_name}")
+    except ModuleNotFoundError as _exc:  # a command still being built in a checkout
+        if _exc.name != f"digistrat.cli.{_name}":
+            raise
+        continue
+    _module.register(app)
+
+_USAGE_TRANSLATIONS = (
+    ("No such option", "Unbekannte Option"),
+    ("No such command", "Unbekannter Befehl"),
+    ("Missing argument", "Fehlendes Argument"),
+    ("Missing option", "Fehlende Option"),
+    ("Invalid value for", "Ungültiger Wert für"),
+    ("Got unexpected extra argument", "Unerwartetes zusätzliches Argument"),
+    ("Got unexpected extra arguments", "Unerwartete zusätzliche Argumente"),
+    ("requires an argument", "braucht einen Wert"),
+    ("is not one of", "ist nicht eines von"),
+    ("does not exist", "existiert nicht"),
+    ("is not a valid integer", "ist keine ganze Zahl"),
+    ("Did you mean", "Meinten Sie"),
+)
+
+
+def _german_usage(message: str) -> str:
+    for en, de in _USAGE_TRANSLATIONS:
+        message = message.replace(en, de)
+    return message
+
+
+def _localize_help() -> None:
+    try:
+        from typer import rich_utils
+    except ImportError:  # pragma: no cover
+        return
+    rich_utils.OPTIONS_PANEL_TITLE = "Optionen"
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Argumente"
+    rich_utils.COMMANDS_PANEL_TITLE = "Befehle"
+    rich_utils.ERRORS_PANEL_TITLE = "Fehler"
+    rich_utils.DEFAULT_STRING = "[Standard: {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[Pflicht]"
+    rich_utils.ENVVAR_STRING = "[Umgebungsvariable: {}]"
+    rich_utils.ABORTED_TEXT = "Abgebrochen."
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script: German messages and exit codes, never a traceback."""
+    from typer._click import exceptions as click_exc  # typer vendors click
+
+    args = sys.argv[1:] if argv is None else argv
+    if any(a in ("-h", "--help") for a in args) or not args:
+        _localize_help()
+    try:
+        code = app(args=args, prog_name="digistrat", standalone_mode=False)
+    except click_exc.UsageError as exc:
+        hint = f"\nHilfe: digistrat {exc.ctx.command.name} --help" if exc.ctx and exc.ctx.command.name != "digistrat" else (
+            "\nHilfe: digistrat --help")
+        print(f"Aufruffehler: {_german_usage(exc.format_message())}{hint}", file=sys.stderr)
+        sys.exit(2)
+    except click_exc.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (click_exc.Abort, KeyboardInterrupt):
+        print("Abgebrochen.", file=sys.stderr)
+        sys.exit(130)
+    except DigistratError as exc:
+        print(f"Fehler: {exc.message}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        # output piped into `head` and closed early: not an error worth a traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as exc:  # a bug in digistrat: say so plainly, traceback only on request
+        if os.environ.get("DIGISTRAT_DEBUG"):
+            raise
+        print(f"Interner Fehler in digistrat {__version__}: {type(exc).__name__}: {exc}\n"
+              "Bitte melden; mit DIGISTRAT_DEBUG=1 wird der vollständige Verlauf gezeigt.", file=sys.stderr)
+        sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,56 @@
+"""Helpers shared by command modules: report format choice, colour, writing output."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from digistrat.errors import DigistratError
+
+REPORT_FORMATS = ("text", "json", "github", "gitlab", "sarif", "junit")
+
+
+def default_report_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def check_report_format(fmt: str | None) -> str:
+    fmt = fmt or default_report_format()
+    if fmt not in REPORT_FORMATS:
+        raise DigistratError(f"Unbekanntes Ausgabeformat „{fmt}“. Erlaubt: {', '.join(REPORT_FORMATS)}.")
+    return fmt
+
+
+def use_color(stream=None) -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def emit(text: str | bytes, output: Path | None) -> None:
+    """Print to stdout, or write ``output`` atomically."""
+    if output is not None:
+        from digistrat.output import write_atomic
+
+        write_atomic(output, text)
+        return
+    if isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
+    else:
+        sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def emit_report(report, fmt: str, output: Path | None) -> None:
+    from digistrat.reporters import get_reporter
+
+    reporter = get_reporter(fmt)
+    color = output is None and fmt == "text" and use_color()
+    emit(reporter.render(report, color=color), output)
+    if output is not None:
+        from digistrat.reporters.base import summary_line
+
+        print(f"Bericht geschrieben: {output} – {summary_line(report)}", file=sys.stderr)

@@ -1,0 +1,118 @@
+"""``validate`` as a library: files → schema findings → integrity findings → model.
+
+Commands that need figures (budget, render) call :func:`load_project`, which refuses a
+project with errors; ``lint`` calls :func:`check` and runs its rules on ``result.project``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from digistrat.checks.integrity import check_integrity, check_missing_files
+from digistrat.errors import ProjectInvalid
+from digistrat.findings import Finding, Severity, sort_findings
+from digistrat.loading.positions import locate
+from digistrat.loading.project import SourceFile, discover, display_path, find_root
+from digistrat.loading.reader import FileResult, read_files
+from digistrat.model import build
+from digistrat.model.types import Project
+
+
+@dataclass
+class CheckResult:
+    root: Path
+    files: list[FileResult]
+    findings: list[Finding]
+    project: Project | None
+
+    @property
+    def sources(self) -> list[SourceFile]:
+        return [r.source for r in self.files]
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return {r.source.display: r.text for r in self.files if r.text is not None}
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.FEHLER for f in self.findings)
+
+
+def check(path: str | Path, *, jobs: int | None = None) -> CheckResult:
+    root = find_root(path)
+    files = discover(root)
+    results = read_files(files, jobs=jobs)
+    findings: list[Finding] = []
+    for r in results:
+        findings.extend(r.findings)
+    findings.extend(check_missing_files({r.source.rel for r in results}, display_path(root)))
+    findings.extend(check_integrity(results))
+    texts = {r.source.display: r.text for r in results if r.text is not None}
+    findings = sort_findings(locate(findings, texts))
+    project = build_project(root, results, texts)
+    return CheckResult(root, results, findings, project)
+
+
+def build_project(root: Path, results: list[FileResult], texts: dict[str, str]) -> Project | None:
+    """The model from every valid file, or None when a file it cannot do without is invalid."""
+    by_kind: dict[str, FileResult] = {}
+    steckbriefe: list[FileResult] = []
+    for r in results:
+        if r.source.kind == "steckbrief":
+            if r.valid:
+                steckbriefe.append(r)
+        else:
+            by_kind[r.source.kind] = r
+    needed = [by_kind.get(k) for k in ("strategie", "partner", "agenda")]
+    if any(r is None or not r.valid for r in needed):
+        return None
+    s_res, p_res, a_res = needed
+    strategie = build.build_strategie(s_res.data, s_res.source.display)
+    lz = strategie.laufzeit
+    partner = build.build_partner(p_res.data, p_res.source.display, lz)
+    agenda = build.build_agenda(a_res.data, a_res.source.display)
+    sbs = [build.build_steckbrief(r.data, r.source.display, lz) for r in steckbriefe]
+    order = {sid: i for i, sid in enumerate(agenda.projekte)}
+    sbs.sort(key=lambda s: (order.get(s.id, len(order)), s.id))
+    prog_res = by_kind.get("foerderprogramme")
+    programme = build.build_programme(prog_res.data, prog_res.source.display) if prog_res and prog_res.valid else (
+        [] if prog_res else None)
+    cfg_res = by_kind.get("config")
+    config = build.build_config(cfg_res.data if cfg_res and cfg_res.valid else None,
+                                cfg_res.source.display if cfg_res else "digistrat.yaml")
+    return Project(root=root, strategie=strategie, partner=partner, agenda=agenda, steckbriefe=sbs,
+                   programme=programme, config=config, texts=texts)
+
+
+def load_project(path: str | Path, *, jobs: int | None = None) -> Project:
+    """A valid project, or :class:`ProjectInvalid` carrying the errors (for budget and render)."""
+    result = check(path, jobs=jobs)
+    errors = [f for f in result.findings if f.severity is Severity.FEHLER]
+    if errors or result.project is None:
+        raise ProjectInvalid(
+            f"Das Projekt in {display_path(result.root)} enthält {len(errors)} Fehler; "
+            "bitte zuerst „digistrat validate“ ausführen und die Fehler beheben.", errors)
+    return result.project
+
+
+def check_paths(paths, *, jobs: int | None = None) -> list[CheckResult]:
+    """One result per distinct project among ``paths`` (a project is always checked whole)."""
+    results: list[CheckResult] = []
+    seen: set[Path] = set()
+    for p in paths:
+        root = find_root(p)
+        if root in seen:
+            continue
+        seen.add(root)
+        results.append(check(root, jobs=jobs))
+    return results
+
+
+def validate_paths(paths, *, jobs: int | None = None):
+    from digistrat.reporters.base import Report
+
+    results = check_paths(paths, jobs=jobs)
+    findings = [f for r in results for f in r.findings]
+    files = [s.display for r in results for s in r.sources]
+    return Report("validate", findings, files)
