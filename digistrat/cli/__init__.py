@@ -72,6 +72,7 @@ _USAGE_TRANSLATIONS = (
     ("does not exist", "existiert nicht"),
     ("is not a valid integer", "ist keine ganze Zahl"),
     ("Did you mean", "Meinten Sie"),
+    ("Possible options", "Mögliche Optionen"),
 )
 
 
@@ -95,16 +96,38 @@ def _localize_help() -> None:
     rich_utils.ENVVAR_STRING = "[Umgebungsvariable: {}]"
     rich_utils.ABORTED_TEXT = "Abgebrochen."
 
+    from typer._click import core as click_core
+    from typer._click import formatting
+
+    if not getattr(click_core.Command.get_help_option, "_digistrat", False):
+        original_help_option = click_core.Command.get_help_option
+        original_write_usage = formatting.HelpFormatter.write_usage
+
+        def get_help_option(self, ctx):
+            option = original_help_option(self, ctx)
+            if option is not None:
+                option.help = "Diese Hilfe anzeigen und beenden."
+            return option
+
+        def write_usage(self, prog, args="", prefix=None):
+            return original_write_usage(self, prog, args, "Aufruf: " if prefix is None else prefix)
+
+        get_help_option._digistrat = True
+        click_core.Command.get_help_option = get_help_option
+        formatting.HelpFormatter.write_usage = write_usage
+
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script: German messages and exit codes, never a traceback."""
     from typer._click import exceptions as click_exc  # typer vendors click
 
     args = sys.argv[1:] if argv is None else argv
-    if any(a in ("-h", "--help") for a in args) or not args:
-        _localize_help()
+    if not args or any(a in ("-h", "--help") for a in args):
+        _localize_help()  # imports rich: only when help is shown
     try:
         code = app(args=args, prog_name="digistrat", standalone_mode=False)
+    except click_exc.NoArgsIsHelpError:
+        sys.exit(0)  # the help was shown, as asked for by calling without arguments
     except click_exc.UsageError as exc:
         hint = f"\nHilfe: digistrat {exc.ctx.command.name} --help" if exc.ctx and exc.ctx.command.name != "digistrat" else (
             "\nHilfe: digistrat --help")
