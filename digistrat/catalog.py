@@ -21,6 +21,7 @@ VALIDATE_CODES: dict[str, tuple[str, str]] = {
     "DS015": ("falsches-format", "Der Wert hat nicht die erwartete Form."),
     "DS016": ("wertebereich", "Der Wert liegt außerhalb des erlaubten Bereichs."),
     "DS017": ("zahl-statt-text", "Eine Zahl steht, wo Text erwartet wird (Anführungszeichen fehlen)."),
+    "DS018": ("datum-ungueltig", "Ein Datum, das es im Kalender nicht gibt (z. B. 2022-02-30)."),
     "DS020": ("doppelte-kennung", "Eine Kennung ist doppelt vergeben."),
     "DS021": ("unbekannter-partner", "Verweis auf einen Partner, den partner.yaml nicht kennt."),
     "DS022": ("unbekanntes-handlungsfeld", "Verweis auf ein Handlungsfeld, das strategie.yaml nicht kennt."),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence, Union
 
 PathPart = Union[str, int]
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 JsonPath = tuple  # tuple[PathPart, ...]
 
 
@@ -37,8 +39,11 @@ def format_json_path(path: Sequence[PathPart]) -> str:
     for part in path:
         if isinstance(part, int):
             out.append(f"[{part}]")
-        else:
+        elif _IDENTIFIER.match(part):
             out.append(f".{part}")
+        else:  # keys such as "50" or "Abfall: App" need the bracket form to stay unambiguous
+            escaped = part.replace("\\", "\\\\").replace("'", "\\'")
+            out.append(f"['{escaped}']")
     return "".join(out)
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 from functools import lru_cache
 from typing import Any, Iterator
 
 from digistrat.findings import Finding, Severity
+from digistrat.loading.yamlparse import accelerators_disabled
 from digistrat.resources import schemas_dir
 
 KINDS = ("strategie", "partner", "agenda", "steckbrief", "foerderprogramme", "config")
@@ -28,12 +30,12 @@ C_NUMBER_AS_ID = ("DS017", "zahl-statt-text")
 
 _TYPE_NAMES = {
     "string": "Text",
-    "integer": "ganze Zahl",
-    "number": "Zahl",
-    "boolean": "Wahrheitswert (true/false)",
-    "array": "Liste",
-    "object": "Zuordnung (Schlüssel: Wert)",
-    "null": "leerer Wert",
+    "integer": "eine ganze Zahl",
+    "number": "eine Zahl",
+    "boolean": "ein Wahrheitswert (true/false)",
+    "array": "eine Liste",
+    "object": "eine Zuordnung (Schlüssel: Wert)",
+    "null": "ein leerer Wert",
 }
 
 
@@ -64,21 +66,74 @@ def _validator(kind: str):
     return Draft202012Validator(load_schema(kind))
 
 
+def prepare(kinds) -> None:
+    """Build the validators for ``kinds`` now (before forking workers, which then inherit them)."""
+    for kind in kinds:
+        if accelerators_disabled() or _fast_validator(kind) is None:
+            _validator(kind)  # every document goes through jsonschema then
+
+
 def accelerator_active() -> bool:
-    return _fast_validator("steckbrief") is not None
+    return not accelerators_disabled() and _fast_validator("steckbrief") is not None
 
 
 def validate(kind: str, data: Any, file: str) -> list[Finding]:
     """All schema findings for one document (positions are filled in later)."""
-    fast = _fast_validator(kind)
-    if fast is not None and fast.is_valid(data):
+    fast = None if accelerators_disabled() else _fast_validator(kind)
+    if fast is not None and _fast_is_valid(fast, data):
         return []
     findings: list[Finding] = []
-    for error in _validator(kind).iter_errors(data):
-        findings.extend(_translate(error, file))
+    errors = list(_validator(kind).iter_errors(data))
+    typos = _typo_targets(errors)
+    for error in errors:
+        findings.extend(_translate(error, file, typos))
+    reported = {f.path for f in findings}  # -.inf already fails "minimum": one finding per value
+    findings.extend(f for f in _non_finite(data, file) if f.path not in reported)
     # one schema error can be reached twice (e.g. via allOf); report it once
     unique = list(dict.fromkeys(findings))
     return unique
+
+
+def _typo_targets(errors) -> set[tuple[tuple, str]]:
+    """(object path, field) for every unknown key that is a likely typo of that field.
+
+    ``kurzbeschreibun:`` is one mistake; "unknown key, did you mean kurzbeschreibung?" says it all,
+    so the missing required field it stands for is not reported a second time.
+    """
+    targets = set()
+    for error in errors:
+        if error.validator != "additionalProperties" or not isinstance(error.schema, dict):
+            continue
+        allowed = list(error.schema.get("properties", {}))
+        for key in error.instance:
+            if key not in allowed:
+                for close in difflib.get_close_matches(key, allowed, n=1, cutoff=0.6):
+                    targets.add((tuple(error.absolute_path), close))
+    return targets
+
+
+def _non_finite(value: Any, file: str, path: tuple = ()) -> Iterator[Finding]:
+    """``.nan`` and ``.inf`` pass every minimum/maximum of the schemas, but nothing can be computed with them.
+
+    Runs only where jsonschema-rs did not accept the document: it never accepts them.
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        label = "keine Zahl" if math.isnan(value) else "unendlich"
+        yield _make(C_RANGE, file, path, f"„{_field(path)}“: YAML liest diesen Wert als „{label}“; damit kann "
+                                         "nicht gerechnet werden. Bitte eine gewöhnliche Zahl angeben.")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _non_finite(item, file, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _non_finite(item, file, path + (i,))
+
+
+def _fast_is_valid(fast, data: Any) -> bool:
+    try:
+        return fast.is_valid(data)
+    except Exception:  # a value JSON does not know (YAML !!binary): jsonschema judges and words it
+        return False
 
 
 # ---------------------------------------------------------------- translation
@@ -87,7 +142,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
-        return "leer"
+        return "ein leerer Wert"
     if isinstance(value, dict):
         return "eine Zuordnung"
     if isinstance(value, list):
@@ -109,7 +164,7 @@ def _make(code, file, path, message, at_key=False) -> Finding:
                    file=file, path=tuple(path), at_key=at_key)
 
 
-def _translate(error, file: str) -> Iterator[Finding]:
+def _translate(error, file: str, typos: set = frozenset()) -> Iterator[Finding]:
     from jsonschema.exceptions import best_match
 
     path = tuple(error.absolute_path)
@@ -118,28 +173,37 @@ def _translate(error, file: str) -> Iterator[Finding]:
     custom = schema.get("x-meldung")
 
     if kw in ("oneOf", "anyOf") and not custom and error.context:
-        yield from _translate(best_match(error.context), file)
-        return
+        # best_match on the parent error picks the branch that fits the value's type best
+        # (on the bare context it would prefer the shallowest error, often the wrong branch)
+        best = best_match([error])
+        if best is not error:
+            yield from _translate(best, file, typos)
+            return
     if custom and kw not in ("required", "additionalProperties", "type", "enum"):
         yield _make(C_PATTERN if kw == "pattern" else C_GENERIC, file, path, custom)
         return
 
     if kw == "required":
+        # jsonschema raises one error per missing field; its message starts with the field's repr
         props = schema.get("properties", {})
-        for name in error.validator_value:
-            if isinstance(error.instance, dict) and name not in error.instance:
-                title = props.get(name, {}).get("title")
-                label = f"„{name}“ ({title})" if title and title.lower() != name else f"„{name}“"
-                msg = custom or f"Pflichtfeld {label} fehlt."
-                yield _make(C_REQUIRED, file, path, msg, at_key=bool(path))
-                return
+        missing = [n for n in error.validator_value if isinstance(error.instance, dict) and n not in error.instance]
+        name = next((n for n in missing if error.message.startswith(repr(n))), missing[0] if missing else None)
+        if name is None or (path, name) in typos:
+            return
+        title = props.get(name, {}).get("title")
+        label = f"„{name}“ ({title})" if title and title.lower() != name else f"„{name}“"
+        yield _make(C_REQUIRED, file, path, custom or f"Pflichtfeld {label} fehlt.", at_key=bool(path))
         return
     if kw == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         extras = [k for k in error.instance if k not in schema.get("properties", {})]
         for key in extras:
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            if close:
+            if key.strip(" €").isdigit():
+                # {betrag: 1.250,50} is read as betrag 1.25 plus a key "50"
+                msg = (f"Unbekannter Schlüssel „{key}“: Steht in den geschweiften Klammern eine Zahl mit Komma "
+                       "(z. B. 1.250,50)? Zahlen ohne Tausenderpunkt und mit Dezimalpunkt schreiben: 1250.50.")
+            elif close:
                 msg = f"Unbekannter Schlüssel „{key}“ – meinten Sie „{close[0]}“?"
             else:
                 msg = f"Unbekannter Schlüssel „{key}“. Erlaubt sind hier: {', '.join(allowed)}."
@@ -152,8 +216,10 @@ def _translate(error, file: str) -> Iterator[Finding]:
         value = error.instance
         if "string" in expected_list and isinstance(value, (int, float)) and not isinstance(value, bool):
             yield _make(C_NUMBER_AS_ID, file, path,
-                        f"„{_field(path)}“: {value} wird von YAML als Zahl gelesen, erwartet wird Text. "
-                        f"Bitte in Anführungszeichen setzen: \"{value}\".")
+                        # the source text may differ from the number (1.10 → 1.1): no ready-made suggestion
+                        f"„{_field(path)}“: YAML liest diesen Wert als Zahl ({value}), erwartet wird Text. Bitte in "
+                        "Anführungszeichen setzen, genau wie gemeint (z. B. \"1.10\" – ohne Anführungszeichen "
+                        "würde daraus 1.1).")
             return
         if "string" in expected_list and isinstance(value, bool):
             yield _make(C_TYPE, file, path,
@@ -167,10 +233,10 @@ def _translate(error, file: str) -> Iterator[Finding]:
     if kw == "enum":
         options = [str(o) for o in error.validator_value]
         close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.6)
-        hint = f" – meinten Sie „{close[0]}“?" if close else ""
-        yield _make(C_ENUM, file, path,
-                    f"Ungültiger Wert {_describe(error.instance)} für „{_field(path)}“. "
-                    f"Erlaubt: {', '.join(options)}.{hint}")
+        hint = f" Meinten Sie „{close[0]}“?" if close else ""
+        problem = (f"Für „{_field(path)}“ fehlt der Wert." if error.instance is None
+                   else f"Ungültiger Wert {_describe(error.instance)} für „{_field(path)}“.")
+        yield _make(C_ENUM, file, path, f"{problem}{hint} Erlaubt sind: {', '.join(options)}.")
         return
     if kw == "const":
         yield _make(C_ENUM, file, path,

@@ -128,16 +128,17 @@ def check_integrity(results: list[FileResult]) -> list[Finding]:
 
     # Steckbriefe: ids unique across files, stem = id, references resolve
     out += _duplicates([(r.data["id"], r.source.display, ("id",)) for r in steckbriefe], "Die Steckbrief-Kennung")
-    # ids of every Steckbrief file that could be read, so that a broken file does not also
-    # make every reference to it "unknown"
-    known_sb = {r.data["id"] if r.data and isinstance(r.data.get("id"), str) else r.source.stem
-                for r in all_steckbrief_files}
+    # ids and file stems of every Steckbrief file, so that a broken or misnamed file does not
+    # also make every reference to it "unknown" (its own finding says what is wrong)
+    known_sb = {r.source.stem for r in all_steckbrief_files} | {
+        r.data["id"] for r in all_steckbrief_files if r.data and isinstance(r.data.get("id"), str)}
     for r in steckbriefe:
         d, file = r.data, r.source.display
         if d["id"] != r.source.stem:
             out.append(_f(C_STEM, file, ("id",),
-                          f"Die Kennung „{d['id']}“ passt nicht zum Dateinamen „{r.source.path.name}“; "
-                          f"die Datei muss „{d['id']}.yaml“ heißen."))
+                          f"Die Kennung „{d['id']}“ passt nicht zum Dateinamen „{r.source.path.name}“. "
+                          f"Bitte die Kennung in „{r.source.stem}“ ändern oder die Datei in "
+                          f"„{d['id']}.yaml“ umbenennen."))
         if hf_ids is not None and d["handlungsfeld"] not in hf_ids:
             out.append(_f(C_UNKNOWN_HF, file, ("handlungsfeld",),
                           f"Unbekanntes Handlungsfeld „{d['handlungsfeld']}“: keine Kennung in strategie.yaml."
@@ -186,7 +187,7 @@ def check_integrity(results: list[FileResult]) -> list[Finding]:
                               f"Die Agenda nennt den Steckbrief „{sid}“, es gibt aber keine Datei "
                               f"steckbriefe/{sid}.yaml.{_hint(sid, known_sb)}"))
         for r in steckbriefe:
-            if r.data["id"] not in counts:
+            if r.data["id"] not in counts and r.source.stem not in counts:  # misnamed: DS025 says so
                 out.append(_f(C_NOT_IN_AGENDA, r.source.display, ("id",),
                               f"Der Steckbrief „{r.data['id']}“ fehlt in der Umsetzungsreihenfolge "
                               f"(agenda.yaml → projekte)."))

@@ -133,9 +133,9 @@ def main(argv: list[str] | None = None) -> None:
             "\nHilfe: digistrat --help")
         print(f"Aufruffehler: {_german_usage(exc.format_message())}{hint}", file=sys.stderr)
         sys.exit(2)
-    except click_exc.Exit as exc:
+    except typer.Exit as exc:  # Exit/Abort live in typer.exceptions, not in the vendored click
         sys.exit(exc.exit_code)
-    except (click_exc.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         print("Abgebrochen.", file=sys.stderr)
         sys.exit(130)
     except DigistratError as exc:

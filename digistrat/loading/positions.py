@@ -62,6 +62,8 @@ def position_of(tree: Any, path: tuple, at_key: bool = False) -> tuple[int, int]
         node, kpos, vpos = found
         last = i == len(path) - 1
         pos = kpos if (at_key and last) or not last else vpos
+        if last and node is None and kpos is not None:
+            pos = kpos  # an empty value has no place of its own (ruamel puts it on the next line)
         if not last and hasattr(node, "lc") and isinstance(node, (dict, list)) and len(node):
             # a nested collection: its own start is more precise than the key for deeper misses
             pos = kpos

@@ -50,15 +50,17 @@ def find_root(start: str | os.PathLike) -> Path:
     """The folder holding ``strategie.yaml``, searching upwards from ``start`` like git does."""
     p = Path(start)
     if not p.exists():
-        raise DigistratError(f"Pfad nicht gefunden: {start}")
+        raise DigistratError(f"Den Pfad „{start}“ gibt es nicht.")
     p = p.resolve()
     here = p if p.is_dir() else p.parent
     for candidate in (here, *here.parents):
         if (candidate / MARKER).is_file():
             return candidate
+    shown = display_path(here)
+    where = "im aktuellen Ordner" if shown == "." else f"in {shown}"
     raise ProjectNotFound(
-        f"Kein digistrat-Projekt gefunden: weder in {display_path(here)} noch in einem "
-        f"übergeordneten Ordner liegt eine Datei „{MARKER}“."
+        f"Kein digistrat-Projekt gefunden: Weder {where} noch in einem übergeordneten Ordner "
+        f"liegt eine Datei „{MARKER}“."
     )
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from digistrat import schema
+from digistrat.checks.dates import check_dates
 from digistrat.findings import Finding, Severity
+from digistrat.loading import yamlparse
 from digistrat.loading.project import SourceFile
-from digistrat.loading.yamlparse import ParseProblem, load_mapping
+from digistrat.loading.yamlparse import ParseProblem, decode, load_mapping
 
 # Measured: two processes pay off only above a few hundred files (performance-notes.md).
 PARALLEL_THRESHOLD = 400
@@ -18,7 +21,7 @@ PARALLEL_THRESHOLD = 400
 class FileResult:
     source: SourceFile
     data: dict | None  # None when the file could not be read as a mapping
-    text: str | None
+    text: str | None  # None when unreadable, or when a worker process left it out (see LazyTexts)
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -26,24 +29,86 @@ class FileResult:
         return self.data is not None and not self.findings
 
 
-def read_one(src: SourceFile) -> FileResult:
+def read_one(src: SourceFile, keep_text: bool = True) -> FileResult:
+    """``keep_text=False``: drop the text of a file without findings (workers: less to send back)."""
     try:
         raw = src.path.read_bytes()
     except OSError as exc:
-        f = Finding("DS002", "kodierung", Severity.FEHLER, f"Datei kann nicht gelesen werden: {exc.strerror}.",
+        f = Finding("DS002", "kodierung", Severity.FEHLER, f"Die Datei kann nicht gelesen werden ({_why(exc)}).",
                     src.display, (), 1, 1)
         return FileResult(src, None, None, [f])
     try:
         data, text = load_mapping(raw)
     except ParseProblem as p:
-        f = Finding(p.code, p.rule, Severity.FEHLER, p.message, src.display, (), p.line, p.column)
+        f = Finding(p.code, p.rule, Severity.FEHLER, p.message, src.display, p.path, p.line, p.column)
         text = raw.decode("utf-8", errors="replace")
         return FileResult(src, None, text, [f])
-    return FileResult(src, data, text, schema.validate(src.kind, data, src.display))
+    findings = schema.validate(src.kind, data, src.display) or check_dates(data, src.display)
+    return FileResult(src, data, text if keep_text or findings else None, findings)
 
 
-def _read_chunk(chunk: list[SourceFile]) -> list[FileResult]:
-    return [read_one(src) for src in chunk]
+# The files of the current fan-out: forked workers inherit the list and are sent only index
+# ranges, so no SourceFile (with its Path) is pickled either way.
+_FORK_FILES: list[SourceFile] = []
+
+
+def _why(exc: OSError) -> str:
+    """The operating system's reason in German (its own text is English on most systems)."""
+    import errno
+
+    reasons = {errno.EACCES: "keine Leseberechtigung", errno.EPERM: "keine Leseberechtigung",
+               errno.ENOENT: "sie wurde während der Prüfung gelöscht", errno.EISDIR: "das ist ein Ordner",
+               errno.EIO: "Ein-/Ausgabefehler des Datenträgers"}
+    return reasons.get(exc.errno, exc.strerror or type(exc).__name__)
+
+
+def _read_chunk(task: tuple[int, int, list[SourceFile] | None]) -> list[tuple]:
+    """(data, text, findings) per file; the parent puts its own SourceFile back."""
+    start, stop, chunk = task
+    out = []
+    for src in _FORK_FILES[start:stop] if chunk is None else chunk:
+        # Sending 10,000 texts back costs more than reading the few needed again (LazyTexts).
+        r = read_one(src, keep_text=False)
+        out.append((r.data, r.text, r.findings))
+    return out
+
+
+class LazyTexts(Mapping):
+    """Display path → text of every readable file; a text left out by a worker is read again on first use.
+
+    Texts are needed only for positions of findings and for rules that scan the raw text, so the
+    clean path does not carry 10,000 of them between processes.
+    """
+
+    def __init__(self, results: list[FileResult]):
+        self._known = {r.source.display: r.text for r in results if r.text is not None}
+        # every file that was read (its data or a parse problem other than "cannot be read")
+        self._paths = {r.source.display: r.source.path for r in results
+                       if r.text is not None or r.data is not None}
+
+    def __getitem__(self, display: str) -> str:
+        text = self._known.get(display)
+        if text is None:
+            path = self._paths[display]  # KeyError for a file that was never read
+            try:
+                raw = path.read_bytes()
+            except OSError:  # removed since it was checked: no text to point into
+                raw = b""
+            try:
+                text = decode(raw)
+            except ParseProblem:
+                text = raw.decode("utf-8", errors="replace")
+            self._known[display] = text
+        return text
+
+    def __iter__(self):
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def __repr__(self) -> str:
+        return f"LazyTexts({len(self)} files, {len(self._known)} read)"
 
 
 def read_files(files: list[SourceFile], jobs: int | None = None) -> list[FileResult]:
@@ -54,17 +119,25 @@ def read_files(files: list[SourceFile], jobs: int | None = None) -> list[FileRes
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # Build the validators before forking so that every worker inherits them ready-made.
-    for kind in {f.kind for f in files}:
-        schema._fast_validator(kind)
+    global _FORK_FILES
+    # Build parsers and validators before forking so that every worker inherits them ready-made.
+    yamlparse.prepare()
+    schema.prepare(sorted({f.kind for f in files}))
     try:
         ctx = multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover - platforms without fork
-        ctx = multiprocessing.get_context()
+        forked = True
+    except ValueError:  # pragma: no cover - platforms without fork: send the files themselves
+        ctx, forked = multiprocessing.get_context(), False
     size = -(-len(files) // (jobs * 4))
-    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    tasks = [(i, min(i + size, len(files)), None if forked else files[i:i + size])
+             for i in range(0, len(files), size)]
     results: list[FileResult] = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        for part in pool.map(_read_chunk, chunks):
-            results.extend(part)
+    _FORK_FILES = files
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            for (start, stop, _), part in zip(tasks, pool.map(_read_chunk, tasks)):
+                results.extend(FileResult(src, data, text, findings)
+                               for src, (data, text, findings) in zip(files[start:stop], part))
+    finally:
+        _FORK_FILES = []
     return results

@@ -8,15 +8,25 @@ Two parsers give the same values:
   PyYAML is YAML 1.1 at heart, so it only handles what both read alike: plain
   decimal numbers, plain dates, no duplicate keys, no merge keys. Anything else
   raises :class:`_Fallback` and the file is read again by ruamel.yaml, which also
-  produces every error message. ``tests/test_yaml_parsers.py`` proves the equality.
+  produces every error message (worded in German by :mod:`digistrat.loading.yamlerrors`). ``tests/test_yaml_parsers.py`` proves the equality.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from dataclasses import dataclass
 from typing import Any
+
+#: ``DIGISTRAT_NO_ACCEL=1`` switches the accelerators off (PyYAML here, jsonschema-rs in
+#: :mod:`digistrat.schema`): only ruamel.yaml and jsonschema are used, the path that always works.
+#: For comparing findings and for measuring the libraries alone (benchmarks/run.py).
+NO_ACCEL_ENV = "DIGISTRAT_NO_ACCEL"
+
+
+def accelerators_disabled() -> bool:
+    return os.environ.get(NO_ACCEL_ENV, "") not in ("", "0")
 
 CODE_SYNTAX = ("DS001", "yaml-syntax")
 CODE_ENCODING = ("DS002", "kodierung")
@@ -35,6 +45,7 @@ class ParseProblem(Exception):
     message: str
     line: int | None = None
     column: int | None = None
+    path: tuple = ()  # JSON path, where the problem belongs to one value (a duplicate key)
 
     def __str__(self) -> str:  # pragma: no cover - debugging aid
         return f"{self.code} {self.line}:{self.column} {self.message}"
@@ -42,12 +53,14 @@ class ParseProblem(Exception):
 
 # ---------------------------------------------------------------- decoding
 
+_SAVE_AS_UTF8 = ("Bitte die Datei als UTF-8 speichern (VS Code: unten rechts auf die Kodierung klicken "
+                  "→ „Mit Kodierung speichern“ → UTF-8).")
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 (with or without BOM) → str; UTF-16/32 and other encodings are refused clearly."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) >= 2 and (raw[0] == 0 or raw[1] == 0)):
-        raise ParseProblem(*CODE_ENCODING,
-                           "Die Datei ist UTF-16-kodiert. Bitte als UTF-8 speichern "
-                           "(VS Code: unten rechts auf die Kodierung klicken → „Mit Kodierung speichern“ → UTF-8).",
+        raise ParseProblem(*CODE_ENCODING, f"Die Datei ist als UTF-16 gespeichert, erwartet wird UTF-8. {_SAVE_AS_UTF8}",
                            1, 1)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -58,25 +71,53 @@ def decode(raw: bytes) -> str:
         line = before.count(b"\n") + 1
         line_start = before.rfind(b"\n") + 1
         column = len(raw[line_start: exc.start].decode("utf-8", errors="replace")) + 1
-        guess = raw[exc.start: exc.start + 1].decode("cp1252", errors="replace")
+        byte = raw[exc.start]
+        # Files from Windows editors are mostly Windows-1252: name the character the user typed.
+        guess = bytes([byte]).decode("cp1252", errors="replace")
+        what = (f"Das Zeichen „{guess}“ (Byte 0x{byte:02X}, vermutlich Windows-1252)"
+                if guess.isprintable() and guess != "\ufffd" else f"Das Byte 0x{byte:02X}")
         raise ParseProblem(*CODE_ENCODING,
-                           f"Die Datei ist nicht UTF-8-kodiert: Byte 0x{raw[exc.start]:02X} "
-                           f"(in Windows-1252 „{guess}“) ist kein gültiges UTF-8. "
-                           "Bitte die Datei als UTF-8 speichern.", line, column) from None
+                           f"Die Datei ist nicht als UTF-8 gespeichert: {what} ist kein gültiges UTF-8. "
+                           f"{_SAVE_AS_UTF8}", line, column) from None
 
 
 # ---------------------------------------------------------------- ruamel (reference path)
 
 _ruamel = None
+_ruamel_pure = None
+
+
+def _ruamel_yaml(pure: bool):
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import SafeConstructor
+
+    class Yaml12Constructor(SafeConstructor):
+        """ruamel keeps YAML 1.1's ``=`` (value) resolver; in YAML 1.2 a lone ``=`` is plain text."""
+
+    Yaml12Constructor.add_constructor("tag:yaml.org,2002:value", SafeConstructor.construct_yaml_str)
+    y = YAML(typ="safe", pure=pure)  # pure=False: the C parser when ruamel.yaml.clib is installed
+    y.Constructor = Yaml12Constructor
+    return y
 
 
 def _ruamel_loader():
     global _ruamel
     if _ruamel is None:
-        from ruamel.yaml import YAML
-
-        _ruamel = YAML(typ="safe", pure=False)  # C parser when ruamel.yaml.clib is installed
+        _ruamel = _ruamel_yaml(pure=False)
     return _ruamel
+
+
+def _ruamel_pure_loader():
+    global _ruamel_pure
+    if _ruamel_pure is None:
+        _ruamel_pure = _ruamel_yaml(pure=True)
+    return _ruamel_pure
+
+
+def prepare() -> None:
+    """Set up the parser now (before forking workers, which then inherit it)."""
+    if _pyyaml_loader() is None:
+        _ruamel_loader()
 
 
 def active_parsers() -> dict[str, str]:
@@ -87,88 +128,22 @@ def active_parsers() -> dict[str, str]:
     return info
 
 
-_PROBLEMS = [
-    ("found character '\\t' that cannot start any token", CODE_TAB,
-     "Tabulatorzeichen sind in YAML zur Einrückung nicht erlaubt. Bitte Leerzeichen verwenden."),
-    ("mapping values are not allowed", CODE_SYNTAX,
-     "Ein Doppelpunkt steht an unerwarteter Stelle. Enthält ein Text „: “, muss er in Anführungszeichen stehen."),
-    ("could not find expected ':'", CODE_SYNTAX,
-     "Nach dem Schlüssel fehlt ein Doppelpunkt „:“."),
-    ("did not find expected key", CODE_SYNTAX,
-     "Die Einrückung passt nicht: Hier wurde ein Schlüssel derselben Ebene erwartet."),
-    ("expected <block end>", CODE_SYNTAX,
-     "Die Einrückung passt nicht: Hier wurde ein Schlüssel derselben Ebene erwartet."),
-    ("did not find expected '-' indicator", CODE_SYNTAX,
-     "Die Einrückung passt nicht: Hier wurde ein Listeneintrag „- “ erwartet."),
-    ("found unexpected end of stream", CODE_SYNTAX,
-     "Unerwartetes Dateiende: Anführungszeichen oder Klammer nicht geschlossen?"),
-    ("found undefined alias", CODE_SYNTAX, "Unbekannter YAML-Alias (*name ohne passenden &name)."),
-    ("expected a single document", CODE_SYNTAX,
-     "Die Datei enthält mehrere YAML-Dokumente (---); erwartet wird genau eines."),
-    ("found unknown escape character", CODE_SYNTAX,
-     "Unbekannte Escape-Sequenz in einem Text in doppelten Anführungszeichen (\\ verdoppeln oder einfache Anführungszeichen nutzen)."),
-]
-
-
-def _translate(exc: Exception, text: str) -> ParseProblem:
-    from ruamel.yaml.constructor import DuplicateKeyError
-
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = mark.line + 1 if mark is not None else None
-    column = mark.column + 1 if mark is not None else None
-    if isinstance(exc, DuplicateKeyError):
-        first = exc.context_mark
-        key = _duplicate_key_name(exc)
-        return ParseProblem(*CODE_DUPLICATE,
-                            f"Doppelter Schlüssel „{key}“: steht schon in Zeile {first.line + 1}, "
-                            f"Spalte {first.column + 1}. Jeder Schlüssel darf nur einmal vorkommen.",
-                            line, column)
-    problem = str(getattr(exc, "problem", "") or exc)
-    context = str(getattr(exc, "context", "") or "")
-    for needle, code, message in _PROBLEMS:
-        if needle in problem or needle in context:
-            if code == CODE_TAB or (line and "\t" in _leading_ws(text, line)):
-                code, message = CODE_TAB, _PROBLEMS[0][2]
-                line, column = _tab_position(text, line)
-            return ParseProblem(*code, message, line, column)
-    if line and "\t" in _leading_ws(text, line):
-        line, column = _tab_position(text, line)
-        return ParseProblem(*CODE_TAB, _PROBLEMS[0][2], line, column)
-    return ParseProblem(*CODE_SYNTAX, f"YAML-Syntaxfehler: {problem.strip() or exc}", line, column)
-
-
-def _duplicate_key_name(exc) -> str:
-    m = re.search(r'found duplicate key "(.*?)"', str(exc.problem))
-    return m.group(1) if m else "?"
-
-
-def _leading_ws(text: str, line: int) -> str:
-    lines = text.splitlines()
-    if not 1 <= line <= len(lines):
-        return ""
-    s = lines[line - 1]
-    return s[: len(s) - len(s.lstrip(" \t"))]
-
-
-def _tab_position(text: str, near_line: int) -> tuple[int, int]:
-    """The first tab used as indentation at or before the line the parser stopped at."""
-    lines = text.splitlines()
-    for n in range(min(near_line, len(lines)), 0, -1):
-        ws = _leading_ws(text, n)
-        if "\t" in ws:
-            return n, ws.index("\t") + 1
-    return near_line, 1
-
-
 def _load_ruamel(text: str) -> Any:
-    from ruamel.yaml.error import YAMLError
-
+    loader = _ruamel_loader()
     try:
-        return _ruamel_loader().load(text)
-    except YAMLError as exc:
-        raise _translate(exc, text) from None
-    except Exception as exc:  # e.g. ruamel's ConstructorError for odd tags; never a traceback
-        raise _translate(exc, text) from None
+        return loader.load(text)
+    except Exception as exc:  # YAMLError, or e.g. a ValueError for 2023-02-30; never a traceback
+        if "CParser" in repr(getattr(loader, "Parser", "")):
+            # ruamel.yaml.clib is an old libyaml: it refuses plain scalars with ":" inside [ ] and { }
+            # ([1:20], [https://…]) that YAML 1.2 and the pure-Python parser accept. Errors are rare,
+            # so a second opinion costs nothing on the clean path.
+            try:
+                return _ruamel_pure_loader().load(text)
+            except Exception:
+                pass  # a real error: word the C parser's message, as always
+        from digistrat.loading.yamlerrors import translate
+
+        raise translate(exc, text) from None
 
 
 # ---------------------------------------------------------------- PyYAML (fast path)
@@ -205,6 +180,8 @@ _pyyaml_checked = False
 
 def _pyyaml_loader():
     global _pyyaml, _pyyaml_checked
+    if accelerators_disabled():
+        return None
     if _pyyaml_checked:
         return _pyyaml
     _pyyaml_checked = True
@@ -256,8 +233,30 @@ def _pyyaml_loader():
             if key_node.value in seen:
                 raise _Fallback  # ruamel names both positions of the duplicate key
             seen.add(key_node.value)
-        return base.construct_mapping(loader, node, deep=deep)
+        mapping = base.construct_mapping(loader, node, deep=deep)
+        if len(mapping) != len(node.value):
+            raise _Fallback  # keys that differ in spelling but not in value (true/True, 1.0/1.00)
+        return mapping
 
+    resolvers = Yaml12Loader.yaml_implicit_resolvers
+
+    def resolve(self, kind, value, implicit):
+        # BaseResolver.resolve without its path-resolver branch (none are registered here): libyaml
+        # calls this for every node, so it is a fifth of the parsing time.
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+
+    def no_path_resolvers(self, *args):
+        return None
+
+    Yaml12Loader.resolve = resolve
+    Yaml12Loader.descend_resolver = no_path_resolvers
+    Yaml12Loader.ascend_resolver = no_path_resolvers
     Yaml12Loader.add_constructor("tag:yaml.org,2002:int", construct_int)
     Yaml12Loader.add_constructor("tag:yaml.org,2002:float", construct_float)
     Yaml12Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
@@ -279,6 +278,75 @@ def _load_fast(text: str) -> Any:
         raise _Fallback from None  # ruamel reads it again and words the error
 
 
+_TAG = "tag:yaml.org,2002:"
+_BOOL_VALUE = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+def _load_fast_mapping(text: str) -> dict | None:
+    """The normalized mapping of ``text`` (what ``normalize(parse(text))`` gives), or None for a
+    document without data.
+
+    Hot path of ``validate``: libyaml composes the node tree in C and :func:`_plain` turns it into
+    JSON-shaped data in one walk, without PyYAML's generic constructor and a second
+    ``normalize`` pass (about twice as fast). It accepts strictly less than :func:`_load_fast`:
+    a root that is not a mapping, non-text keys, or any value it is unsure of raise
+    :class:`_Fallback`, and ruamel.yaml decides.
+    """
+    fast = _pyyaml_loader()
+    if fast is None or "%YAML" in text:
+        raise _Fallback
+    yaml, loader = fast
+    try:
+        root = yaml.compose(text, Loader=loader)
+    except Exception:
+        raise _Fallback from None  # ruamel reads it again and words the error
+    if root is None:
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        raise _Fallback  # the error message quotes the value as ruamel reads it
+    return _plain(root, yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode, set())
+
+
+def _plain(node, scalar_cls, mapping_cls, sequence_cls, active: set) -> Any:
+    cls = node.__class__
+    if cls is scalar_cls:
+        tag, value = node.tag, node.value
+        if tag == _TAG + "str":
+            return value
+        if tag == _TAG + "int" and _PLAIN_INT.match(value):
+            return int(value)
+        if tag == _TAG + "float" and _PLAIN_FLOAT.match(value):
+            return float(value)
+        if tag == _TAG + "bool" and value in _BOOL_VALUE:
+            return _BOOL_VALUE[value]
+        if tag == _TAG + "null" and _R_NULL.match(value):
+            return None
+        if tag == _TAG + "timestamp" and _PLAIN_DATE.match(value):
+            try:
+                _dt.date.fromisoformat(value)
+            except ValueError:
+                raise _Fallback from None
+            return value  # normalize() turns dates into this very ISO text
+        raise _Fallback  # other tags and number forms: ruamel decides
+    if id(node) in active:
+        raise _Fallback  # a recursive alias
+    if cls is mapping_cls and node.tag == _TAG + "map":
+        active.add(id(node))
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not scalar_cls or key_node.tag != _TAG + "str" or key_node.value in out:
+                raise _Fallback  # merge keys, non-text keys and duplicates
+            out[key_node.value] = _plain(value_node, scalar_cls, mapping_cls, sequence_cls, active)
+        active.discard(id(node))
+        return out
+    if cls is sequence_cls and node.tag == _TAG + "seq":
+        active.add(id(node))
+        items = [_plain(item, scalar_cls, mapping_cls, sequence_cls, active) for item in node.value]
+        active.discard(id(node))
+        return items
+    raise _Fallback
+
+
 # ---------------------------------------------------------------- public API
 
 def parse(text: str, *, fast: bool = True) -> Any:
@@ -297,6 +365,8 @@ def normalize(value: Any) -> Any:
         return {k if isinstance(k, str) else _key_text(k): normalize(v) for k, v in value.items()}
     if isinstance(value, list):
         return [normalize(v) for v in value]
+    if isinstance(value, (set, frozenset)):  # YAML !!set is a mapping with empty values; keep it in order
+        return {k: None for k in sorted(_key_text(k) for k in value)}
     if isinstance(value, _dt.datetime):
         return value.isoformat()
     if isinstance(value, _dt.date):
@@ -319,7 +389,16 @@ def load_mapping(raw: bytes, *, fast: bool = True) -> tuple[dict, str]:
     text = decode(raw)
     if not text.strip():
         raise ParseProblem(*CODE_EMPTY, "Die Datei ist leer.", 1, 1)
-    data = parse(text, fast=fast)
+    if fast:
+        try:
+            data = _load_fast_mapping(text)
+        except _Fallback:
+            pass
+        else:
+            if data is None:
+                raise ParseProblem(*CODE_EMPTY, "Die Datei enthält nur Kommentare, aber keine Daten.", 1, 1)
+            return data, text
+    data = parse(text, fast=False)
     if data is None:
         raise ParseProblem(*CODE_EMPTY, "Die Datei enthält nur Kommentare, aber keine Daten.", 1, 1)
     if not isinstance(data, dict):

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 __all__ = [
     "Ref", "Zeitpunkt", "Periode", "Jahresspanne", "Beschluss", "Beratung", "Vision", "Handlungsfeld",
@@ -48,17 +50,24 @@ class Zeitpunkt:
 
     @classmethod
     def parse(cls, text: str) -> "Zeitpunkt":
-        parts = [int(p) for p in str(text).split("-")]
-        if len(parts) == 2:
-            y, m = parts
-            return cls(dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1]), str(text))
-        y, m, d = parts
-        day = dt.date(y, m, d)
-        return cls(day, day, str(text))
+        # A project names the same few dozen months thousands of times; the objects are frozen,
+        # so one per distinct text is shared (a third of the model-building time otherwise).
+        return _parse_zeitpunkt(cls, str(text))
 
     @property
     def jahr(self) -> int:
         return self.erster.year
+
+
+@lru_cache(maxsize=4096)
+def _parse_zeitpunkt(cls: type, text: str) -> Zeitpunkt:
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 2:
+        y, m = parts
+        return cls(dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1]), text)
+    y, m, d = parts
+    day = dt.date(y, m, d)
+    return cls(day, day, text)
 
 
 @dataclass(frozen=True)
@@ -346,7 +355,8 @@ class Project:
     steckbriefe: list[Steckbrief]
     programme: list[Programm] | None = None  # None: no foerderprogramme.yaml (programme ids are free text)
     config: Config = field(default_factory=Config)
-    texts: dict = field(default_factory=dict, repr=False)  # display path → file text
+    # display path → file text; from validation.check() a LazyTexts mapping (read on first use)
+    texts: Mapping = field(default_factory=dict, repr=False)
 
     def partner_by_id(self) -> dict[str, Partner]:
         return {p.id: p for p in self.partner}

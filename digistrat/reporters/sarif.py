@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from urllib.parse import quote
 
 from digistrat.catalog import describe
 from digistrat.findings import Severity
@@ -27,7 +29,7 @@ class SarifReporter(Reporter):
         results = []
         for f in report.findings:
             region = {"startLine": f.line, "startColumn": f.column} if f.line is not None else None
-            physical = {"artifactLocation": {"uri": f.file, "uriBaseId": "%SRCROOT%"}}
+            physical = {"artifactLocation": _artifact_location(f.file)}
             if region:
                 physical["region"] = region
             results.append({
@@ -51,3 +53,10 @@ class SarifReporter(Reporter):
             }],
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _artifact_location(file: str) -> dict:
+    """SARIF wants URIs: percent-encoded (spaces, umlauts), relative ones against the checkout root."""
+    if Path(file).is_absolute():  # a file outside the working directory
+        return {"uri": Path(file).as_uri()}
+    return {"uri": quote(file), "uriBaseId": "%SRCROOT%"}

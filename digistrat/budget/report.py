@@ -1,0 +1,33 @@
+"""``digistrat budget`` as a library function: project + options → the text or bytes to output."""
+
+from __future__ import annotations
+
+from typing import Union
+
+from digistrat.budget.compute import compute_rollup
+from digistrat.budget.options import DIMENSIONEN, BudgetOptions
+from digistrat.model.types import Project
+
+
+def nur_bewilligt(project: Project, options: BudgetOptions) -> bool:
+    """The option, else ``budget.nur_bewilligt`` from digistrat.yaml (as ``render`` does), else False."""
+    if options.nur_bewilligt is not None:
+        return options.nur_bewilligt
+    return bool((project.config.budget or {}).get("nur_bewilligt", False))
+
+
+def render_budget(project: Project, options: BudgetOptions, *, color: bool = False,
+                  width: int | None = None) -> Union[str, bytes]:
+    """The chosen view in the chosen format (xlsx: every view, one sheet each).
+
+    ``color``/``width`` only concern the table format on a terminal; without them the output
+    is the same on every machine.
+    """
+    from digistrat.budget.formats import get_format
+
+    options.check()
+    fmt = get_format(options.format)
+    rollup = compute_rollup(project, nur_bewilligt=nur_bewilligt(project, options))
+    dimensions = DIMENSIONEN if fmt.all_views else (options.nach,)
+    views = [rollup.group(d, jahr=options.jahr, partner=options.partner) for d in dimensions]
+    return fmt.render(views, titel=project.strategie.titel, color=color, width=width)

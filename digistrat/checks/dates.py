@@ -1,0 +1,38 @@
+"""Dates the schema pattern lets through but the calendar does not know (``"2022-02-30"``).
+
+The schema can only check the shape; the model turns dates into ``datetime.date`` and must
+never meet an impossible one, so such a file is reported and kept out of the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Iterator
+
+from digistrat.findings import Finding, Severity
+
+C_IMPOSSIBLE_DATE = ("DS018", "datum-ungueltig")
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk(v, path + (i,))
+    elif isinstance(value, str) and len(value) == 10 and _DAY.match(value):
+        yield path, value
+
+
+def check_dates(data: dict, file: str) -> list[Finding]:
+    out = []
+    for path, text in _walk(data, ()):
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            out.append(Finding(C_IMPOSSIBLE_DATE[0], C_IMPOSSIBLE_DATE[1], Severity.FEHLER,
+                               f"Das Datum „{text}“ gibt es nicht; bitte Tag und Monat prüfen.", file, path))
+    return out

@@ -1,0 +1,82 @@
+"""``digistrat budget``: exact rollups of money and VZÄ, by partner, year, Handlungsfeld, …"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from digistrat.cli.common import emit, use_color
+
+NACH_HELP = "partner, jahr, handlungsfeld, kategorie, steckbrief, programm"
+FORMAT_HELP = "table, json, csv, csv-international, markdown, xlsx"
+
+
+def budget(
+    path: Optional[Path] = typer.Argument(
+        None, help="Projektordner oder ein Ordner bzw. eine Datei darin (Standard: aktueller Ordner)."),
+    nach: str = typer.Option(
+        "partner", "--nach", "-n", help=f"Gliederung der Zahlen: {NACH_HELP}.", show_default=False),
+    jahr: Optional[int] = typer.Option(None, "--jahr", help="Nur dieses Haushaltsjahr, z. B. 2023."),
+    partner: Optional[str] = typer.Option(
+        None, "--partner", "-p", help="Nur die Zahlen dieses Partners (Kennung aus partner.yaml), "
+        "z. B. stadt-heide."),
+    nur_bewilligt: Optional[bool] = typer.Option(
+        None, "--nur-bewilligt/--alle-foerderungen", help="Nur bewilligte Förderung rechnen, oder jede außer "
+        "abgelehnter. Standard: budget.nur_bewilligt aus digistrat.yaml, sonst jede außer abgelehnter.",
+        show_default=False),
+    format: str = typer.Option(
+        "table", "--format", "-f", help=f"Ausgabeformat: {FORMAT_HELP}. Standard: table.", show_default=False),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="In diese Datei schreiben statt auf die Standardausgabe (bei xlsx Pflicht)."),
+) -> None:
+    """Aufwand, Förderung, Eigenanteil und VZÄ je Partner und Jahr auf den Cent genau rechnen.
+
+    Standard ist eine Tabelle der Partner mit allen Jahren der Laufzeit und den Summen.
+    Exit-Code 0: gerechnet; 1: das Projekt enthält Fehler; 2: Aufruf- oder Dateifehler.
+    """
+    from digistrat.budget import BudgetOptions, render_budget
+    from digistrat.errors import DigistratError
+
+    options = BudgetOptions(nach=nach, jahr=jahr, partner=partner, nur_bewilligt=nur_bewilligt, format=format)
+    options.check()
+    if format == "xlsx" and output is None:
+        raise DigistratError("Das Format xlsx ist eine Binärdatei; bitte mit --output DATEI.xlsx in eine Datei "
+                             "schreiben.")
+    project = _load(path or Path("."))
+    on_terminal = format == "table" and output is None and sys.stdout.isatty()
+    # a terminal gets its width (and colour); files and pipes a fixed layout, the same everywhere
+    color = on_terminal and use_color()
+    width = _terminal_width() if on_terminal else None
+    emit(render_budget(project, options, color=color, width=width), output)
+    if output is not None:
+        print(f"Budget geschrieben: {output}", file=sys.stderr)
+
+
+def _load(path: Path):
+    """The project; with errors the validation report goes to stderr and the command ends with 1."""
+    from digistrat.validation import check
+
+    result = check(path)
+    if result.has_errors or result.project is None:
+        from digistrat.reporters import get_reporter
+        from digistrat.reporters.base import Report
+
+        report = Report("validate", result.findings, [s.display for s in result.sources])
+        sys.stderr.write(get_reporter("text").render(report, color=use_color(sys.stderr)))
+        print("Das Budget wird erst gerechnet, wenn „digistrat validate“ keine Fehler mehr meldet.",
+              file=sys.stderr)
+        raise typer.Exit(1)
+    return result.project
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def register(app: typer.Typer) -> None:
+    app.command("budget")(budget)

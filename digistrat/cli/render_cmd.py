@@ -1,0 +1,80 @@
+"""``digistrat render``: the annexes of the Beschlussvorlage and each partner's finance block."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from digistrat.cli.common import use_color
+
+DOKUMENTE_HELP = "strategie, agenda, organisation, ressourcen, finanzen"
+
+
+def render(
+    path: Optional[Path] = typer.Argument(
+        None, help="Projektordner oder ein Ordner bzw. eine Datei darin (Standard: aktueller Ordner)."),
+    format: Optional[str] = typer.Option(
+        None, "--format", "-f", help="Ausgabeformat: md, html oder pdf. Standard: render.format aus "
+        "digistrat.yaml, sonst html.", show_default=False),
+    out: Optional[Path] = typer.Option(
+        None, "--out", "-o", help="Zielordner. Standard: render.ausgabe aus digistrat.yaml, sonst „anlagen“ "
+        "im Projektordner.", show_default=False),
+    dokument: Optional[List[str]] = typer.Option(
+        None, "--dokument", "-d", help=f"Nur dieses Dokument (mehrfach möglich): {DOKUMENTE_HELP}. "
+        "Standard: alle.", show_default=False, metavar="<str>"),
+    partner: Optional[List[str]] = typer.Option(
+        None, "--partner", "-p", help="Finanzielle Auswirkungen nur für diesen Partner (Kennung aus partner.yaml, "
+        "mehrfach möglich). Standard: alle Partner.", show_default=False, metavar="<str>"),
+    datum: Optional[str] = typer.Option(
+        None, "--datum", help="Datum, das auf die Dokumente gedruckt wird (JJJJ-MM-TT). Standard: render.datum "
+        "aus digistrat.yaml, sonst keines.", show_default=False),
+    nur_bewilligt: bool = typer.Option(
+        False, "--nur-bewilligt", help="Nur bewilligte Förderung rechnen (sonst alle außer abgelehnten; "
+        "Standard: budget.nur_bewilligt aus digistrat.yaml).", show_default=False),
+) -> None:
+    """Die Anlagen der Beschlussvorlage als Markdown, HTML oder PDF schreiben.
+
+    Anlage 1 Digitalisierungsstrategie, Anlage 2 Digitale Agenda, Anlage 3 Aufbauorganisation,
+    Anlage 4 Ressourcen, die Finanziellen Auswirkungen je Partner und eine Übersichtsseite.
+    Exit-Code 0: geschrieben; 1: das Projekt enthält Fehler; 2: Aufruf-, Vorlagen- oder Dateifehler.
+    """
+    from digistrat.loading.project import display_path
+    from digistrat.render.writer import RenderOptionen, parse_datum, render_project
+
+    project = _load(path or Path("."))
+    optionen = RenderOptionen(
+        format=format, ausgabe=out, dokumente=tuple(dokument or ()), partner=tuple(partner or ()),
+        datum=parse_datum(datum, "--datum") if datum is not None else None,
+        nur_bewilligt=True if nur_bewilligt else None,
+        fortschritt=sys.stderr.isatty())
+    ergebnis = render_project(project, optionen)
+    if not optionen.fortschritt:
+        for datei in ergebnis.dateien:
+            print(f"geschrieben: {display_path(datei)}", file=sys.stderr)
+    anzahl = len(ergebnis.dateien)
+    print(f"{anzahl} {'Datei' if anzahl == 1 else 'Dateien'} geschrieben nach {display_path(ergebnis.ausgabe)}/.",
+          file=sys.stderr)
+
+
+def _load(path: Path):
+    """The project; with errors the validation report goes to stderr and the command ends with 1."""
+    from digistrat.validation import check
+
+    result = check(path)
+    if result.has_errors or result.project is None:
+        from digistrat.reporters import get_reporter
+        from digistrat.reporters.base import Report
+
+        report = Report("validate", result.findings, [s.display for s in result.sources])
+        sys.stderr.write(get_reporter("text").render(report, color=use_color(sys.stderr)))
+        print("Die Dokumente werden erst geschrieben, wenn „digistrat validate“ keine Fehler mehr meldet.",
+              file=sys.stderr)
+        raise typer.Exit(1)
+    return result.project
+
+
+def register(app: typer.Typer) -> None:
+    app.command("render")(render)

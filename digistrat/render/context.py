@@ -1,0 +1,167 @@
+"""Template contexts: what each document template receives (documented in docs/render.md).
+
+Model objects are passed as they are (templates read ``strategie.titel``, ``sb.kosten``);
+everything that needs a lookup, an ordering or a figure is prepared here, so templates hold
+layout only. Figures come from the budget rollup and nowhere else; the only arithmetic here
+is adding up rollup values (a Steckbrief's cost shares) and Saldo = Förderung − Aufwand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from digistrat.model.types import Handlungsfeld, Partner, Steckbrief
+from digistrat.render.diagramdata import MatrixEintrag, RoadmapZeile
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Dokumentlink:
+    """A document written in this run, for the index page and cross references."""
+
+    schluessel: str
+    titel: str
+    datei: str  # file name relative to the output folder
+    anlage: int | None = None
+    partner: Partner | None = None
+
+
+@dataclass
+class Grundlage:
+    """What every document of one render run shares (built once per run)."""
+
+    project: object
+    rollup: object
+    format: str
+    datum: dt.date | None
+    dokumente: list[Dokumentlink] = field(default_factory=list)
+
+    def basis(self, dokument: Dokumentlink) -> dict:
+        p = self.project
+        return {
+            "format": self.format,
+            "datum": self.datum,
+            "dokument": dokument,
+            "dokumente": self.dokumente,
+            "strategie": p.strategie,
+            "agenda": p.agenda,
+            "alle_partner": p.partner,
+            "partner_nach_id": p.partner_by_id(),
+            "handlungsfeld_nach_id": p.handlungsfeld_by_id(),
+            "programm_nach_id": p.programm_by_id(),
+            "steckbriefe": p.steckbriefe,
+            "nummer_nach_id": {sb.id: nr for nr, sb in enumerate(p.steckbriefe, start=1)},
+            "jahre": list(self.rollup.jahre),
+            "nur_bewilligt": self.rollup.nur_bewilligt,
+        }
+
+
+# --- annex 1: Digitalisierungsstrategie --------------------------------------------------------
+
+@dataclass
+class HandlungsfeldSicht:
+    feld: Handlungsfeld
+    steckbriefe: list[Steckbrief]  # in Umsetzungsreihenfolge
+
+
+def strategie_kontext(g: Grundlage) -> dict:
+    by_feld: dict[str, list[Steckbrief]] = {h.id: [] for h in g.project.strategie.handlungsfelder}
+    for sb in g.project.steckbriefe:
+        by_feld.setdefault(sb.handlungsfeld, []).append(sb)
+    return {"felder": [HandlungsfeldSicht(h, by_feld[h.id]) for h in g.project.strategie.handlungsfelder]}
+
+
+# --- annex 2: Digitale Agenda (overview, roadmap, matrix; Steckbrief pages in steckbrief.py) ----
+
+@dataclass
+class AgendaZeile:
+    nr: int
+    steckbrief: Steckbrief
+    handlungsfeld: Handlungsfeld
+    verantwortlich: Partner
+    kosten_gesamt: Decimal
+
+
+def zeitspanne(sb: Steckbrief) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day of a Steckbrief: its zeitraum, else the span of its dated Hauptaktivitäten."""
+    if sb.zeitraum is not None:
+        return sb.zeitraum.von.erster, sb.zeitraum.bis.letzter
+    starts = [a.von.erster for a in sb.hauptaktivitaeten if a.von is not None]
+    ends = [a.bis.letzter for a in sb.hauptaktivitaeten if a.bis is not None]
+    if starts and ends:
+        return min(starts), max(ends)
+    return None, None
+
+
+def roadmap_zeilen(project) -> list[RoadmapZeile]:
+    out = []
+    for nr, sb in enumerate(project.steckbriefe, start=1):
+        von, bis = zeitspanne(sb)
+        out.append(RoadmapZeile(nr, sb.id, sb.titel, sb.status, von, bis))
+    return out
+
+
+def roadmap_jahre(project, zeilen: list[RoadmapZeile]) -> tuple[int, int]:
+    """The years the roadmap shows: the laufzeit, widened to every Steckbrief's span."""
+    lz = project.strategie.laufzeit
+    starts = [z.von.year for z in zeilen if z.von is not None]
+    ends = [z.bis.year for z in zeilen if z.bis is not None]
+    return min([lz.von, *starts]), max([lz.bis, *ends])
+
+
+def matrix_eintraege(project) -> list[MatrixEintrag]:
+    return [MatrixEintrag(nr, sb.id, sb.titel, sb.relevanz, sb.realisierbarkeit)
+            for nr, sb in enumerate(project.steckbriefe, start=1)
+            if sb.relevanz is not None and sb.realisierbarkeit is not None]
+
+
+def matrix_raster(eintraege: list[MatrixEintrag]) -> list[tuple[int, list[list[MatrixEintrag]]]]:
+    """Rows Relevanz 5..1, each with five cells (Realisierbarkeit 1..5) holding their entries."""
+    cells: dict[tuple[int, int], list[MatrixEintrag]] = {}
+    for e in eintraege:
+        cells.setdefault((e.relevanz, e.realisierbarkeit), []).append(e)
+    return [(rel, [cells.get((rel, real), []) for real in range(1, 6)]) for rel in range(5, 0, -1)]
+
+
+def agenda_kontext(g: Grundlage) -> dict:
+    from digistrat.render import mermaid, svg
+    from digistrat.render.steckbrief import steckbrief_sichten
+
+    project = g.project
+    details = steckbrief_sichten(project, g.rollup)
+    # Kosten gesamt: every cost entry of the Steckbrief (also years outside laufzeit), as shared by the rollup
+    uebersicht = [AgendaZeile(d.nr, d.sb, d.handlungsfeld, d.verantwortlich, d.kosten_gesamt) for d in details]
+    zeilen = roadmap_zeilen(project)
+    von_jahr, bis_jahr = roadmap_jahre(project, zeilen)
+    eintraege = matrix_eintraege(project)
+    md = g.format == "md"
+    return {
+        "uebersicht": uebersicht,
+        "kosten_summe": sum((z.kosten_gesamt for z in uebersicht), ZERO),
+        "roadmap": zeilen,
+        "roadmap_jahre": (von_jahr, bis_jahr),
+        "roadmap_svgs": [] if md else svg.roadmap_svgs(zeilen, von_jahr, bis_jahr),
+        "roadmap_mermaid": mermaid.roadmap_gantt(zeilen) if md else "",
+        "matrix": eintraege,
+        "matrix_raster": matrix_raster(eintraege),
+        "matrix_svg": "" if md or not eintraege else svg.matrix_svg(eintraege),
+        "ohne_bewertung": [sb for sb in project.steckbriefe if sb.relevanz is None or sb.realisierbarkeit is None],
+        "details": details,
+    }
+
+
+# --- annex 3: Aufbauorganisation ----------------------------------------------------------------
+
+def organisation_kontext(g: Grundlage) -> dict:
+    from digistrat.render import mermaid, svg
+
+    gremien = g.project.strategie.gremien
+    md = g.format == "md"
+    return {
+        "gremien": gremien,
+        "organigramm_svg": "" if md or not gremien else svg.organigramm_svg(gremien),
+        "organigramm_mermaid": mermaid.organigramm_flowchart(gremien) if md and gremien else "",
+    }

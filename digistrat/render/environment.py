@@ -1,0 +1,182 @@
+"""The Jinja2 environment: template lookup (project first, then bundled), filters, German errors.
+
+A project overrides any bundled template by placing a file of the same name in its own
+``templates/`` folder (or the folder named by ``render.vorlagen`` in digistrat.yaml).
+HTML templates (``*.html.j2``) autoescape every value; ``StrictUndefined`` turns a typo in
+an override into an error naming the template file and line instead of an empty spot.
+"""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+from pathlib import Path
+
+from digistrat import formatting
+from digistrat.errors import DigistratError
+from digistrat.loading.project import display_path
+from digistrat.render import markdown
+from digistrat.render.labels import bezeichnung
+from digistrat.resources import templates_dir
+
+PROJECT_TEMPLATES = "templates"
+
+
+def project_templates_dir(project) -> Path | None:
+    """The project's template folder, or None when it has none (then only bundled templates are used)."""
+    configured = (project.config.render or {}).get("vorlagen")
+    if configured:
+        folder = Path(project.root) / configured
+        if not folder.is_dir():
+            raise DigistratError(
+                f"Der Vorlagenordner „{configured}“ aus digistrat.yaml (render.vorlagen) existiert nicht: "
+                f"{display_path(folder)}")
+        return folder
+    folder = Path(project.root) / PROJECT_TEMPLATES
+    return folder if folder.is_dir() else None
+
+
+def css_string(value) -> str:
+    """A value as a double-quoted CSS string that cannot end the string or the <style> element."""
+    out = []
+    for ch in str(value):
+        if ch in '\\"<>':
+            out.append(f"\\{ord(ch):x} ")
+        elif ch in "\n\r\f":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def anzeigewert(value, locale: str = formatting.DEFAULT_LOCALE) -> str:
+    """A free-form value (Kennzahl ziel- or basiswert): numbers in German format, the rest as written."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, (int, Decimal)):
+        return formatting.zahl(value, locale)
+    if isinstance(value, float):
+        return formatting.zahl(Decimal(repr(value)), locale)
+    return str(value)
+
+
+def _cached(fn):
+    """Memoise a number filter: Babel is the slow part of a large agenda and amounts recur a lot.
+
+    Equal Decimals (30000 and 30000.00) format alike, so they may share an entry; zero is not
+    cached because 0.00 and -0.00 are equal as keys but not as text.
+    """
+    memo = functools.lru_cache(maxsize=8192)(fn)
+
+    def call(value, *args, **kwargs):
+        if isinstance(value, Decimal) and value.is_zero():
+            return fn(value, *args, **kwargs)
+        return memo(value, *args, **kwargs)
+
+    return call
+
+
+def make_environment(project, locale: str = formatting.DEFAULT_LOCALE):
+    """One environment per render run: templates are compiled once and reused for every file."""
+    import jinja2
+
+    loaders = []
+    own = project_templates_dir(project)
+    if own is not None:
+        loaders.append(jinja2.FileSystemLoader(str(own)))
+    loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "svg.j2"),
+                                            default_for_string=False, default=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update({
+        "euro": _cached(lambda v: formatting.euro(v, locale)),
+        "betrag": _cached(lambda v: formatting.betrag(v, locale)),
+        "zahl": _cached(lambda v, places=None: formatting.zahl(v, locale, places)),
+        "vzae": _cached(lambda v: formatting.vzae(v, locale)),
+        "vk": _cached(lambda v: f"{formatting.zahl(v, locale)}\u00a0VK"),
+        "prozent": lambda v: formatting.prozent(v, locale),
+        "datum": lambda v: formatting.datum(v, locale),
+        "bez": bezeichnung,
+        "markdown": markdown.markdown_html,
+        "markdown_inline": markdown.markdown_inline_html,
+        "md": markdown.md_escape,
+        "mdcell": markdown.md_cell,
+        "mdtext": markdown.md_text,
+        "mdtext_inline": markdown.md_text_inline,
+        "cssstring": css_string,
+        "wert": lambda v: anzeigewert(v, locale),
+    })
+    env.tests["erlaubter_link"] = markdown.link_erlaubt
+    return env
+
+
+def template_location(exc: BaseException) -> tuple[str | None, int | None]:
+    """(template file, line) of the innermost template frame of a rendering error.
+
+    Jinja2 rewrites tracebacks so that frames of compiled templates carry the template's file
+    name and line number; the last such frame is where the error happened.
+    """
+    filename = getattr(exc, "filename", None)
+    lineno = getattr(exc, "lineno", None)
+    if filename and lineno:
+        return filename, lineno
+    tb = exc.__traceback__
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        code_file = tb.tb_frame.f_code.co_filename
+        if code_file.endswith(".j2"):
+            found = (code_file, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _shown(filename: str | None) -> str:
+    if not filename:
+        return "Vorlage"
+    path = Path(filename)
+    try:
+        path.relative_to(templates_dir())
+        return f"mitgelieferte Vorlage {path.name}"
+    except ValueError:
+        return f"Vorlage {display_path(path)}"
+
+
+def render_template(env, name: str, context: dict) -> str:
+    """Render one template; every Jinja2 problem becomes a German DigistratError with file and line."""
+    import jinja2
+
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateNotFound as exc:
+        raise DigistratError(f"Vorlage „{exc.name}“ nicht gefunden (gesucht im Projektordner "
+                             f"„{PROJECT_TEMPLATES}/“ und in den mitgelieferten Vorlagen).") from None
+    except jinja2.TemplateSyntaxError as exc:
+        where = _shown(exc.filename)
+        raise DigistratError(f"{where}, Zeile {exc.lineno}: Syntaxfehler in der Vorlage: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        filename, lineno = template_location(exc)
+        where = _shown(filename) + (f", Zeile {lineno}" if lineno else "")
+        raise DigistratError(
+            f"{where}: unbekannter Name oder unbekanntes Feld ({exc.message}). "
+            "Die verfügbaren Namen stehen in der Dokumentation unter „Vorlagen anpassen“.") from None
+    except jinja2.TemplateError as exc:
+        filename, lineno = template_location(exc)
+        where = _shown(filename) + (f", Zeile {lineno}" if lineno else "")
+        raise DigistratError(f"{where}: Fehler in der Vorlage: {exc}") from None
+    except (TypeError, ValueError, AttributeError, KeyError, ArithmeticError) as exc:
+        # a wrong filter argument or a value of the wrong type in an overridden template
+        filename, lineno = template_location(exc)
+        if filename is None:
+            raise
+        where = _shown(filename) + (f", Zeile {lineno}" if lineno else "")
+        raise DigistratError(f"{where}: {type(exc).__name__}: {exc}") from None
+

@@ -1,0 +1,145 @@
+"""Free text and plain values on their way into HTML and Markdown documents.
+
+Free-text fields of format v1 may hold Markdown. For HTML it is rendered by markdown-it-py with
+raw HTML disabled, images disabled (an image would be a network request) and links limited to
+http, https and mailto. For Markdown output the text is passed through, with the same three
+dangers defused so that GitLab or GitHub show what our HTML shows.
+
+Plain values (titles, names, list items in tables) are escaped: HTML templates autoescape, and
+Markdown templates use :func:`md_escape` / :func:`md_cell`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markupsafe import Markup
+
+ALLOWED_LINK_SCHEMES = ("http:", "https:", "mailto:")
+
+# A gender star between two letters ("Bürger*innen und Tourist*innen") would pair up with the
+# next one and set the words between in italics. In German administrative text it is never meant
+# as emphasis, so it is escaped before parsing; "*kursiv*" and "**fett**" keep working.
+_GENDER_STAR = re.compile(r"(?<=\w)\*(?=\w)")
+
+# Markdown output: "<" starts raw HTML unless it opens an autolink with an allowed scheme.
+_RAW_HTML_START = re.compile(r"<(?!(?:https?:|mailto:)[^<>\s]*>)")
+_IMAGE_START = re.compile(r"!\[")
+
+_ATX_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)", re.MULTILINE)
+
+# Characters that may change the meaning of a plain value anywhere in a line of Markdown.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# An "&" that would start a character reference ("&lt;", "&#60;").
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# Line starts that would make a heading, quote, list item, rule or setext underline.
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
+
+
+def link_erlaubt(url) -> bool:
+    """Only http, https and mailto links are rendered as links (no javascript:, data:, file:)."""
+    return str(url).strip().lower().startswith(ALLOWED_LINK_SCHEMES)
+
+
+@lru_cache(maxsize=None)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
+    md.validateLink = link_erlaubt
+    return md
+
+
+def _prepare(text: str) -> str:
+    return _GENDER_STAR.sub(r"\\*", str(text))
+
+
+def markdown_html(text: str | None, heading_level: int = 4) -> Markup:
+    """Free text (Markdown) → safe HTML blocks.
+
+    Headings inside the text are moved down so that they start at ``heading_level`` and never
+    compete with the document's own outline; table headers get ``scope="col"``.
+    """
+    if text is None or str(text).strip() == "":
+        return Markup("")
+    md = _parser()
+    tokens = md.parse(_prepare(text))
+    shift = heading_level - 1
+    for tok in tokens:
+        if tok.type in ("heading_open", "heading_close"):
+            tok.tag = f"h{min(6, int(tok.tag[1]) + shift)}"
+        elif tok.type == "th_open":
+            tok.attrSet("scope", "col")
+    return Markup(md.renderer.render(tokens, md.options, {}))
+
+
+def markdown_inline_html(text: str | None) -> Markup:
+    """A one-line free text (a list item) → safe inline HTML (emphasis, code, links)."""
+    if text is None:
+        return Markup("")
+    md = _parser()
+    return Markup(md.renderInline(_prepare(" ".join(str(text).split()))))
+
+
+def md_text(text: str | None, heading_level: int | None = None) -> str:
+    """Free text for Markdown output: the author's Markdown, minus raw HTML, images and gender-star italics.
+
+    With ``heading_level``, ATX headings in the text are moved down to start at that level (as in HTML).
+    """
+    if text is None:
+        return ""
+    out = _prepare(str(text).strip())
+    out = _RAW_HTML_START.sub("&lt;", out)
+    out = _IMAGE_START.sub(r"!\\[", out)
+    if heading_level is not None and heading_level > 1:
+        extra = "#" * (heading_level - 1)
+        out = _ATX_HEADING.sub(lambda m: m.group(1) + (m.group(2) + extra)[:6], out)
+    return out
+
+
+def md_text_inline(text: str | None) -> str:
+    """Like :func:`md_text` for a list item or table cell: one line, and "|" escaped."""
+    return md_text(" ".join(str(text or "").split())).replace("|", "\\|")
+
+
+def md_escape(value) -> str:
+    """A plain value as literal text in Markdown: ``Bürger*innen`` → ``Bürger\\*innen``."""
+    if value is None:
+        return ""
+    out = _MD_INLINE.sub(r"\\\1", str(value))
+    out = _MD_ENTITY.sub(r"\\&", out)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if len(m.group(2)) == 1
+                              else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], out)
+
+
+def md_cell(value) -> str:
+    """A plain value in a pipe-table cell: escaped and on one line."""
+    return md_escape(" ".join(str(value if value is not None else "").split()))
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def tidy_markdown(text: str) -> str:
+    """One blank line between blocks, no trailing spaces, one final newline (outside fenced code only).
+
+    Templates put blank lines generously around every block so that no block can run into the
+    next; this collapses the surplus, so the output reads as if written by hand.
+    """
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if fence is None:
+            line = line.rstrip()
+            if match:
+                fence = match.group(1)[0] * 3
+            elif line == "" and (not out or out[-1] == ""):
+                continue
+        elif match and match.group(1).startswith(fence):
+            fence = None
+        out.append(line)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"

@@ -1,0 +1,42 @@
+"""HTML → PDF with WeasyPrint, the optional extra ``digistrat[pdf]``.
+
+The HTML documents carry their own print stylesheet (A4, page breaks, footer with the document
+title and "Seite N von M" in @page margin boxes), so the PDF is the HTML as printed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from digistrat.errors import DigistratError
+
+INSTALL_HINT = ('Für PDF wird WeasyPrint benötigt. Bitte installieren mit: pip install "digistrat[pdf]" '
+                "(unter Linux zusätzlich die Pakete für Pango, z. B. „apt install libpango-1.0-0 "
+                "libpangoft2-1.0-0“). Markdown und HTML gehen ohne.")
+
+
+def _weasyprint():
+    try:
+        import weasyprint
+    except (ImportError, OSError):  # OSError: the Python package is there but Pango is missing
+        raise DigistratError(INSTALL_HINT) from None
+    # WeasyPrint logs every CSS property it ignores; the documents are tested, users need not see that
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    return weasyprint
+
+
+def check_available() -> None:
+    """Fail early, before anything is written, when PDF output is asked for without WeasyPrint."""
+    _weasyprint()
+
+
+def html_to_pdf(html: str) -> bytes:
+    """One self-contained HTML document → PDF bytes (no base URL: nothing is fetched)."""
+    weasyprint = _weasyprint()
+
+    def no_fetch(url, *args, **kwargs):
+        raise ValueError(f"digistrat lädt keine externen Ressourcen: {url}")
+
+    document = weasyprint.HTML(string=html, url_fetcher=no_fetch)
+    return document.write_pdf(uncompressed_pdf=False)

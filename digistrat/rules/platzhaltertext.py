@@ -1,0 +1,100 @@
+"""DS118: placeholder text (TODO, TBD, XXX, ???, Lorem ipsum) in any text field."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, Iterator
+
+from digistrat.findings import Finding, Severity
+from digistrat.model.types import Jahresspanne, Periode, Ref, Zeitpunkt
+from digistrat.rules.base import Rule
+
+
+class Platzhaltertext(Rule):
+    """Ein Text enthält einen Platzhalter wie TODO, TBD, XXX, ??? oder Lorem ipsum.
+
+    Platzhalter sind beim Schreiben nützlich, gehören aber nicht in eine Beschlussvorlage. Die
+    Regel prüft jedes Textfeld aller Dateien (nicht die Kommentare). Die Option `woerter` legt die
+    Platzhalter fest: Wörter aus Großbuchstaben werden nur in Großschreibung und als ganzes Wort
+    erkannt (`TODO`, nicht `Todos`), andere Einträge unabhängig von der Schreibweise.
+
+    Falsch:
+
+    ```yaml
+    kurzbeschreibung: TODO Beschreibung mit der Projektgruppe abstimmen
+    ```
+
+    Richtig:
+
+    ```yaml
+    kurzbeschreibung: Gemeinsame Lernplattform für alle Schulen im Kreis.
+    ```
+    """
+
+    code = "DS118"
+    name = "platzhaltertext"
+    severity = Severity.WARNUNG
+    options = {"woerter": ["TODO", "TBD", "FIXME", "XXX", "???", "Lorem ipsum"]}
+
+    def check(self, ctx) -> Iterator[Finding]:
+        words = [w.strip() for w in self.opts["woerter"] if isinstance(w, str) and w.strip()]
+        pattern = _pattern(words)
+        if pattern is None:
+            return
+        texts = ctx.project.texts
+        # Only files whose raw text contains a placeholder at all are walked; plain substring
+        # tests first, because a regex search over every file costs more than all other rules.
+        exact = [w for w in words if w == w.upper()]
+        folded = [w.casefold() for w in words if w != w.upper()]
+        hit_files = {name for name, text in texts.items()
+                     if (any(w in text for w in exact) or (folded and any(w in text.casefold() for w in folded)))
+                     and pattern.search(text)}
+        if not hit_files:
+            return
+        p = ctx.project
+        roots: list[Any] = [p.strategie, *p.partner, p.agenda, *p.steckbriefe, *(p.programme or [])]
+        for obj in roots:
+            if obj.ref.file not in hit_files:
+                continue
+            for path, text in _strings(obj, obj.ref.path):
+                m = pattern.search(text)
+                if m:
+                    yield Finding(self.code, self.name, self.severity,
+                                  f"Der Text enthält den Platzhalter „{m.group(0)}“; bitte ausformulieren.",
+                                  obj.ref.file, path)
+
+
+def _pattern(words: list[str]) -> re.Pattern | None:
+    parts = []
+    for w in words:
+        body = re.escape(w)
+        if re.fullmatch(r"\w[\w ]*", w):
+            body = rf"\b{body}\b"
+        parts.append(body if w == w.upper() else f"(?i:{body})")
+    return re.compile("|".join(parts)) if parts else None
+
+
+_SKIP = (Zeitpunkt, Periode, Jahresspanne, Ref)
+
+
+def _strings(obj: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """(JSON path, text) of every string inside a model object, following the file's keys."""
+    for f in dataclasses.fields(obj):
+        if f.name == "ref":
+            continue
+        yield from _walk(getattr(obj, f.name), path + (f.name,))
+
+
+def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            yield from _walk(v, path + (i,))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(v, path + (k,))
+    elif dataclasses.is_dataclass(value) and not isinstance(value, _SKIP):
+        ref = getattr(value, "ref", None)
+        yield from _strings(value, ref.path if isinstance(ref, Ref) and ref.file else path)
