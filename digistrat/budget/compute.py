@@ -4,7 +4,7 @@ One pass over the partners and one over the Steckbriefe; each Steckbrief touches
 entries and the partners its splits name (an ``aufteilung`` without ``partner`` names all of
 them), so the work grows linearly with the project.
 
-Choices where format v1 leaves room (documented in docs/budget.md):
+Choices where format v1 leaves room (documented in README.md, section "Wie gerechnet wird"):
 
 - ``anteile`` that do not add up to 100 are split in proportion to the given percents, so the
   shares still add up to the amount (the linter reports the sum).

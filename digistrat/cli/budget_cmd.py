@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from digistrat.cli.common import emit, use_color
+from digistrat.cli.common import emit, load_valid_project, use_color
 
 NACH_HELP = "partner, jahr, handlungsfeld, kategorie, steckbrief, programm"
 FORMAT_HELP = "table, json, csv, csv-international, markdown, xlsx"
@@ -45,7 +45,7 @@ def budget(
     if format == "xlsx" and output is None:
         raise DigistratError("Das Format xlsx ist eine Binärdatei; bitte mit --output DATEI.xlsx in eine Datei "
                              "schreiben.")
-    project = _load(path or Path("."))
+    project = load_valid_project(path or Path("."), "Das Budget wird erst gerechnet")
     on_terminal = format == "table" and output is None and sys.stdout.isatty()
     # a terminal gets its width (and colour); files and pipes a fixed layout, the same everywhere
     color = on_terminal and use_color()
@@ -53,23 +53,6 @@ def budget(
     emit(render_budget(project, options, color=color, width=width), output)
     if output is not None:
         print(f"Budget geschrieben: {output}", file=sys.stderr)
-
-
-def _load(path: Path):
-    """The project; with errors the validation report goes to stderr and the command ends with 1."""
-    from digistrat.validation import check
-
-    result = check(path)
-    if result.has_errors or result.project is None:
-        from digistrat.reporters import get_reporter
-        from digistrat.reporters.base import Report
-
-        report = Report("validate", result.findings, [s.display for s in result.sources])
-        sys.stderr.write(get_reporter("text").render(report, color=use_color(sys.stderr)))
-        print("Das Budget wird erst gerechnet, wenn „digistrat validate“ keine Fehler mehr meldet.",
-              file=sys.stderr)
-        raise typer.Exit(1)
-    return result.project
 
 
 def _terminal_width() -> int:

@@ -11,6 +11,23 @@ from digistrat.errors import DigistratError
 REPORT_FORMATS = ("text", "json", "github", "gitlab", "sarif", "junit")
 
 
+def _report_options():
+    """The arguments validate and lint share, defined once so that their help cannot drift apart."""
+    import typer
+
+    paths = typer.Argument(
+        None, help="Projektordner, Unterordner oder einzelne Dateien (Standard: aktueller Ordner). "
+        "Das Projekt wird wie bei git nach oben gesucht und immer ganz geprüft.")
+    fmt = typer.Option(
+        None, "--format", "-f", help=f"Ausgabeformat: {', '.join(REPORT_FORMATS)}. "
+        "Standard: text, in GitHub Actions github.", show_default=False)
+    output = typer.Option(None, "--output", "-o", help="Bericht in diese Datei schreiben.")
+    return paths, fmt, output
+
+
+PATHS_ARGUMENT, REPORT_FORMAT_OPTION, REPORT_OUTPUT_OPTION = _report_options()
+
+
 def default_report_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
@@ -54,3 +71,25 @@ def emit_report(report, fmt: str, output: Path | None) -> None:
         from digistrat.reporters.base import summary_line
 
         print(f"Bericht geschrieben: {output} – {summary_line(report)}", file=sys.stderr)
+
+
+def load_valid_project(path: Path, consequence: str):
+    """The project; with errors the validation report goes to stderr and the command ends with 1.
+
+    ``consequence`` completes the sentence shown after the report, e.g. "Das Budget wird erst
+    gerechnet".
+    """
+    import typer
+
+    from digistrat.validation import check
+
+    result = check(path)
+    if result.has_errors or result.project is None:
+        from digistrat.reporters import get_reporter
+        from digistrat.reporters.base import Report
+
+        report = Report("validate", result.findings, [s.display for s in result.sources])
+        sys.stderr.write(get_reporter("text").render(report, color=use_color(sys.stderr)))
+        print(f"{consequence}, wenn „digistrat validate“ keine Fehler mehr meldet.", file=sys.stderr)
+        raise typer.Exit(1)
+    return result.project

@@ -9,7 +9,9 @@ from typing import List, Optional
 
 import typer
 
-from digistrat.cli.common import REPORT_FORMATS, check_report_format, emit_report
+from digistrat.cli.common import (
+    PATHS_ARGUMENT, REPORT_FORMAT_OPTION, REPORT_OUTPUT_OPTION, check_report_format, emit_report,
+)
 from digistrat.errors import DigistratError
 
 
@@ -24,13 +26,9 @@ def _parse_stichtag(text: str | None) -> dt.date | None:
 
 
 def lint(
-    paths: Optional[List[Path]] = typer.Argument(
-        None, help="Projektordner, Unterordner oder einzelne Dateien (Standard: aktueller Ordner). "
-        "Das Projekt wird wie bei git nach oben gesucht und immer ganz geprüft."),
-    format: Optional[str] = typer.Option(
-        None, "--format", "-f", help=f"Ausgabeformat: {', '.join(REPORT_FORMATS)}. "
-        "Standard: text, in GitHub Actions github.", show_default=False),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Bericht in diese Datei schreiben."),
+    paths: Optional[List[Path]] = PATHS_ARGUMENT,
+    format: Optional[str] = REPORT_FORMAT_OPTION,
+    output: Optional[Path] = REPORT_OUTPUT_OPTION,
     fail_on: str = typer.Option(
         "fehler", "--fail-on", help="Exit-Code 1 ab diesem Schweregrad: fehler, warnung oder hinweis."),
     stichtag: Optional[str] = typer.Option(

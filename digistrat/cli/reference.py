@@ -12,7 +12,7 @@ import os
 
 
 def _help(args: list[str]) -> str:
-    from digistrat.cli import app, main  # noqa: F401
+    from digistrat.cli import main
 
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from digistrat.cli.common import use_color
+from digistrat.cli.common import load_valid_project
 
 DOKUMENTE_HELP = "strategie, agenda, organisation, ressourcen, finanzen"
 
@@ -44,7 +44,7 @@ def render(
     from digistrat.loading.project import display_path
     from digistrat.render.writer import RenderOptionen, parse_datum, render_project
 
-    project = _load(path or Path("."))
+    project = load_valid_project(path or Path("."), "Die Dokumente werden erst geschrieben")
     optionen = RenderOptionen(
         format=format, ausgabe=out, dokumente=tuple(dokument or ()), partner=tuple(partner or ()),
         datum=parse_datum(datum, "--datum") if datum is not None else None,
@@ -57,23 +57,6 @@ def render(
     anzahl = len(ergebnis.dateien)
     print(f"{anzahl} {'Datei' if anzahl == 1 else 'Dateien'} geschrieben nach {display_path(ergebnis.ausgabe)}/.",
           file=sys.stderr)
-
-
-def _load(path: Path):
-    """The project; with errors the validation report goes to stderr and the command ends with 1."""
-    from digistrat.validation import check
-
-    result = check(path)
-    if result.has_errors or result.project is None:
-        from digistrat.reporters import get_reporter
-        from digistrat.reporters.base import Report
-
-        report = Report("validate", result.findings, [s.display for s in result.sources])
-        sys.stderr.write(get_reporter("text").render(report, color=use_color(sys.stderr)))
-        print("Die Dokumente werden erst geschrieben, wenn „digistrat validate“ keine Fehler mehr meldet.",
-              file=sys.stderr)
-        raise typer.Exit(1)
-    return result.project
 
 
 def register(app: typer.Typer) -> None:

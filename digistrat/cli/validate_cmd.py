@@ -7,17 +7,15 @@ from typing import List, Optional
 
 import typer
 
-from digistrat.cli.common import REPORT_FORMATS, check_report_format, emit_report
+from digistrat.cli.common import (
+    PATHS_ARGUMENT, REPORT_FORMAT_OPTION, REPORT_OUTPUT_OPTION, check_report_format, emit_report,
+)
 
 
 def validate(
-    paths: Optional[List[Path]] = typer.Argument(
-        None, help="Projektordner, Unterordner oder einzelne Dateien (Standard: aktueller Ordner). "
-        "Das Projekt wird wie bei git nach oben gesucht und immer ganz geprüft."),
-    format: Optional[str] = typer.Option(
-        None, "--format", "-f", help=f"Ausgabeformat: {', '.join(REPORT_FORMATS)}. "
-        "Standard: text, in GitHub Actions github.", show_default=False),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Bericht in diese Datei schreiben."),
+    paths: Optional[List[Path]] = PATHS_ARGUMENT,
+    format: Optional[str] = REPORT_FORMAT_OPTION,
+    output: Optional[Path] = REPORT_OUTPUT_OPTION,
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
                                        help="Anzahl paralleler Prozesse (Standard: alle Kerne)."),
 ) -> None:

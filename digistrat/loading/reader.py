@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -64,6 +65,12 @@ def _why(exc: OSError) -> str:
 
 def _read_chunk(task: tuple[int, int, list[SourceFile] | None]) -> list[tuple]:
     """(data, text, findings) per file; the parent puts its own SourceFile back."""
+    if not gc.isenabled():
+        # The parent paused the collector while it loads; a worker needs it (ruamel.yaml and
+        # jsonschema leave cyclic garbage behind). Freezing what it inherited keeps collections
+        # from walking (and copying) the parent's objects.
+        gc.freeze()
+        gc.enable()
     start, stop, chunk = task
     out = []
     for src in _FORK_FILES[start:stop] if chunk is None else chunk:

@@ -1,4 +1,4 @@
-"""Template contexts: what each document template receives (documented in docs/render.md).
+"""Template contexts: what each document template receives (documented in README.md, section "Vorlagen anpassen").
 
 Model objects are passed as they are (templates read ``strategie.titel``, ``sb.kosten``);
 everything that needs a lookup, an ordering or a figure is prepared here, so templates hold

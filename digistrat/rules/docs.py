@@ -54,7 +54,7 @@ def render_reference() -> str:
         "",
         "`digistrat lint` meldet alles, was `digistrat validate` meldet (Kennungen DS0xx), und prüft dazu "
         "die folgenden fachlichen Regeln. Jede Regel lässt sich über ihre Kennung oder ihren Namen "
-        "auswählen, abschalten und im Schweregrad ändern (siehe `docs/lint.md`).",
+        "auswählen, abschalten und im Schweregrad ändern (siehe README, Abschnitt „Fachliche Prüfung“).",
         "",
         "| Kennung | Name | Schweregrad | Beschreibung |",
         "|---|---|---|---|",
