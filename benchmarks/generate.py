@@ -25,6 +25,7 @@ import random
 import re
 import shutil
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 LAUFZEIT = (2023, 2026)
@@ -305,13 +306,13 @@ def steckbrief_yaml(rng: random.Random, sid: str, titel: str, hf: str, partners:
     # costs: every way of paying, rotating so that each Steckbrief has four of the five
     skip = rng.randrange(5)
     kosten: list[str] = []
-    year_costs: dict[int, float] = {}
+    year_costs: dict[int, Decimal] = {}
     for kind in range(5):
         if kind == skip:
             continue
         jahr = years[kind % len(years)]
         betrag = _betrag(rng)
-        year_costs[jahr] = year_costs.get(jahr, 0.0) + float(betrag)
+        year_costs[jahr] = year_costs.get(jahr, Decimal(0)) + Decimal(betrag)
         kat = rng.choice(KATEGORIEN)
         if kind == 0:
             kosten.append(f"  - {{jahr: {jahr}, betrag: {betrag}, kategorie: {kat}}}")
@@ -337,7 +338,6 @@ def steckbrief_yaml(rng: random.Random, sid: str, titel: str, hf: str, partners:
         personal.append(f"  - {{partner: {beteiligte[1]}, vzae: 0.1, stelle: vorhanden, rolle: Fachliche Begleitung}}")
 
     foerderung: list[str] = []
-    total = sum(year_costs.values())
     granted = "geplant" if status == "idee" else rng.choice(["bewilligt", "beantragt"])
     with_quote = [p for p in programme if p[3] is not None]
     if rng.random() < 0.6:
@@ -346,7 +346,7 @@ def steckbrief_yaml(rng: random.Random, sid: str, titel: str, hf: str, partners:
                           f"status: {granted}}}")
     if rng.random() < 0.4:
         jahr = max(year_costs)
-        betrag = int(year_costs[jahr] * 0.3) // 100 * 100
+        betrag = int(year_costs[jahr] * Decimal("0.3")) // 100 * 100  # 30 % of that year, whole hundreds
         if betrag:
             foerderung.append(f"  - {{programm: {rng.choice(programme)[0]}, betrag: {betrag}, jahr: {jahr}, "
                               f"status: {granted}, notiz: Zuwendungsbescheid {sid}}}")

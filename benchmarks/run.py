@@ -16,9 +16,9 @@ For each size it generates a project (benchmarks/generate.py, seeded), checks th
 * ``digistrat --version``.
 
 Times are the median of ``--runs`` runs (``--runs-large`` for 10,000 and more). Memory is the
-peak resident set size: of the largest single process (``wait4`` rusage, exact) and of the
-whole process tree, workers included (sampled every 20 ms with psutil when installed; shared
-pages of forked workers count twice, so this is an upper bound).
+peak of the largest single process (``wait4`` rusage ``ru_maxrss``, exact) and of the whole
+process tree, workers included (sampled every 20 ms with psutil when installed: the sum of the
+proportional set sizes, so pages a forked worker shares with its parent are not counted twice).
 
 Only the standard library (and psutil, optionally) is imported here; digistrat itself is
 imported only to report which parsers are active.
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import os
 import platform
@@ -62,7 +63,7 @@ class Measurement:
     size: int
     runs: list[float]
     max_rss_mb: float  # largest single process of the tree (rusage)
-    tree_rss_mb: float | None  # sum over the process tree, sampled (psutil); None without psutil
+    tree_mb: float | None  # peak summed PSS of the process tree, sampled (psutil); None without psutil
     exit_codes: list[int]
     note: str = ""
 
@@ -85,7 +86,17 @@ class Report:
 
 # ---------------------------------------------------------------- running a process
 
-def _tree_rss_sampler(pid: int, stop: threading.Event, peak: list[float]) -> None:
+def _memory(proc) -> int:
+    """Proportional set size where the system reports it (Linux): pages a forked worker shares
+    with its parent count half to each, so the sum over the tree is what the tree really uses.
+    Elsewhere the resident set size (shared pages counted in every process: an upper bound)."""
+    try:
+        return proc.memory_full_info().pss
+    except Exception:  # no PSS on this system (AttributeError), no access, or the process is gone
+        return proc.memory_info().rss
+
+
+def _tree_memory_sampler(pid: int, stop: threading.Event, peak: list[float]) -> None:
     import psutil
 
     try:
@@ -98,7 +109,7 @@ def _tree_rss_sampler(pid: int, stop: threading.Event, peak: list[float]) -> Non
             total = 0
             for p in procs:
                 try:
-                    total += p.memory_info().rss
+                    total += _memory(p)
                 except psutil.Error:
                     pass
             peak[0] = max(peak[0], total / 2**20)
@@ -108,18 +119,14 @@ def _tree_rss_sampler(pid: int, stop: threading.Event, peak: list[float]) -> Non
 
 
 def run_once(argv: list[str], env: dict, cwd: Path) -> tuple[float, float, float | None, int, str]:
-    """(wall seconds, max single-process RSS MB, tree RSS MB or None, exit code, stderr tail)."""
-    try:
-        import psutil  # noqa: F401
-        have_psutil = True
-    except ImportError:
-        have_psutil = False
+    """(wall seconds, max single-process RSS MB, tree PSS MB or None, exit code, stderr tail)."""
+    have_psutil = importlib.util.find_spec("psutil") is not None
     start = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stop, peak = threading.Event(), [0.0]
     sampler = None
     if have_psutil:
-        sampler = threading.Thread(target=_tree_rss_sampler, args=(proc.pid, stop, peak), daemon=True)
+        sampler = threading.Thread(target=_tree_memory_sampler, args=(proc.pid, stop, peak), daemon=True)
         sampler.start()
     # read stderr in a thread so that a chatty process cannot block on a full pipe
     err_chunks: list[bytes] = []
@@ -135,6 +142,7 @@ def run_once(argv: list[str], env: dict, cwd: Path) -> tuple[float, float, float
     # ru_maxrss (KiB on Linux) of the child covers its reaped children too: the largest process
     max_rss = usage.ru_maxrss / 1024
     err = b"".join(err_chunks).decode("utf-8", "replace").strip().splitlines()
+    # the tree can never use less than its largest process did (a short peak between two samples)
     return elapsed, max_rss, (max(peak[0], max_rss) if have_psutil else None), proc.returncode, "\n".join(err[-5:])
 
 
@@ -151,7 +159,7 @@ def measure(tool: str, size: int, argv: list[str], env: dict, cwd: Path, runs: i
             note = f"exit {code}: {err}"
     m = Measurement(tool, size, times, rss, tree, codes, note)
     flag = f"  !! {note}" if note else ""
-    mem = f"{m.max_rss_mb:.0f} MB" + (f" / tree {m.tree_rss_mb:.0f} MB" if m.tree_rss_mb is not None else "")
+    mem = f"{m.max_rss_mb:.0f} MB" + (f" / tree {m.tree_mb:.0f} MB" if m.tree_mb is not None else "")
     print(f"  {tool:<28} {m.median:8.2f} s  (runs: {', '.join(f'{t:.2f}' for t in times)})  {mem}{flag}",
           flush=True)
     return m
@@ -314,11 +322,11 @@ def _ratio(a: Measurement | None, b: Measurement | None) -> str:
 
 def table(report: Report) -> str:
     rows = ["| Steckbriefe | Werkzeug / tool | Zeit / time (Median) | Läufe / runs | RSS max. Prozess / process "
-            "| RSS Prozessbaum / tree | ÷ check-jsonschema | ÷ validate |",
+            "| PSS Prozessbaum / tree | ÷ check-jsonschema | ÷ validate |",
             "|---:|---|---:|---:|---:|---:|---:|---:|"]
     for m in report.results:
         cjs, val = report.get("check-jsonschema", m.size), report.get("validate", m.size)
-        tree = f"{m.tree_rss_mb:.0f} MB" if m.tree_rss_mb is not None else "–"
+        tree = f"{m.tree_mb:.0f} MB" if m.tree_mb is not None else "–"
         rows.append(f"| {m.size:,} | {m.tool}{' ⚠ ' + m.note if m.note else ''} | {m.median:.2f} s | {len(m.runs)} "
                     f"| {m.max_rss_mb:.0f} MB | {tree} | {_ratio(m, cjs)} | {_ratio(m, val)} |")
     return "\n".join(rows)
@@ -333,8 +341,8 @@ def targets(report: Report) -> list[tuple[str, bool | None, str]]:
             out.append((f"validate {size:,} ≤ {limit}× check-jsonschema", r <= limit, f"{r:.2f}×"))
     mems = [m for m in report.results if m.tool != "check-jsonschema"]
     if mems:
-        worst = max(mems, key=lambda m: m.tree_rss_mb or m.max_rss_mb)
-        peak = worst.tree_rss_mb or worst.max_rss_mb
+        worst = max(mems, key=lambda m: m.tree_mb or m.max_rss_mb)
+        peak = worst.tree_mb or worst.max_rss_mb
         out.append((f"peak memory ≤ {TARGET_MEMORY_MB} MB (all digistrat runs)", peak <= TARGET_MEMORY_MB,
                     f"{peak:.0f} MB ({worst.tool}, {worst.size:,})"))
     if report.version_time_s is not None:

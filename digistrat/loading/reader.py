@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from digistrat import schema
@@ -14,8 +14,9 @@ from digistrat.loading import yamlparse
 from digistrat.loading.project import SourceFile
 from digistrat.loading.yamlparse import ParseProblem, decode, load_mapping
 
-# Measured: two processes pay off only above a few hundred files (performance-notes.md).
-PARALLEL_THRESHOLD = 400
+# Measured on 2 cores (benchmarks/, whole `digistrat validate` runs): two processes are 10 ms
+# slower at 100 files, 10 ms faster at 200 and 50 ms faster at 400.
+PARALLEL_THRESHOLD = 200
 
 
 @dataclass
@@ -118,11 +119,20 @@ class LazyTexts(Mapping):
         return f"LazyTexts({len(self)} files, {len(self._known)} read)"
 
 
-def read_files(files: list[SourceFile], jobs: int | None = None) -> list[FileResult]:
-    """Results in the order of ``files``. ``jobs``: worker processes (default: all cores)."""
+def read_files(files: list[SourceFile], jobs: int | None = None,
+               on_result: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+    """Results in the order of ``files``. ``jobs``: worker processes (default: all cores).
+
+    ``on_result`` is called with each result in that order as soon as it is there: with workers,
+    the caller's work on the first files overlaps with the workers reading the rest.
+    """
     jobs = jobs or os.cpu_count() or 1
     if jobs < 2 or len(files) < PARALLEL_THRESHOLD:
-        return [read_one(src) for src in files]
+        results = [read_one(src) for src in files]
+        if on_result is not None:
+            for r in results:
+                on_result(r)
+        return results
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -143,8 +153,10 @@ def read_files(files: list[SourceFile], jobs: int | None = None) -> list[FileRes
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
             for (start, stop, _), part in zip(tasks, pool.map(_read_chunk, tasks)):
-                results.extend(FileResult(src, data, text, findings)
-                               for src, (data, text, findings) in zip(files[start:stop], part))
+                for src, (data, text, findings) in zip(files[start:stop], part):
+                    results.append(FileResult(src, data, text, findings))
+                    if on_result is not None:
+                        on_result(results[-1])
     finally:
         _FORK_FILES = []
     return results
