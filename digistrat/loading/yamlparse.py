@@ -386,6 +386,31 @@ def _key_text(key: Any) -> str:
 
 def load_mapping(raw: bytes, *, fast: bool = True) -> tuple[dict, str]:
     """Decode, parse and normalize one file that must hold a mapping. Raises :class:`ParseProblem`."""
+    try:
+        return _load_mapping(raw, fast)
+    except RecursionError:
+        # an alias inside its own anchor (`a: &r [*r]`) builds an endless structure
+        text = raw.decode("utf-8", errors="replace")
+        line, column = _self_alias_position(text)
+        raise ParseProblem(*CODE_SYNTAX,
+                           "Ein YAML-Alias verweist auf sich selbst (*name innerhalb von &name); "
+                           "die Daten wären endlos verschachtelt.", line, column) from None
+
+
+_ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
+
+
+def _self_alias_position(text: str) -> tuple[int, int]:
+    """The first alias that appears after its anchor was opened: the usual shape of a self-reference."""
+    for match in _ANCHOR.finditer(text):
+        alias = text.find(f"*{match.group(1)}", match.end())
+        if alias != -1:
+            line = text.count("\n", 0, alias) + 1
+            return line, alias - (text.rfind("\n", 0, alias) + 1) + 1
+    return 1, 1
+
+
+def _load_mapping(raw: bytes, fast: bool) -> tuple[dict, str]:
     text = decode(raw)
     if not text.strip():
         raise ParseProblem(*CODE_EMPTY, "Die Datei ist leer.", 1, 1)
