@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
-
 from digistrat.findings import Severity
 from digistrat.reporters.base import Report, Reporter, summary_line
 
 _STYLE = {Severity.FEHLER: "bold red", Severity.WARNUNG: "yellow", Severity.HINWEIS: "cyan"}
+
+Segment = tuple  # (text, rich style or "")
 
 
 class TextReporter(Reporter):
@@ -15,29 +15,43 @@ class TextReporter(Reporter):
     description = "Lesbarer Bericht, nach Dateien gruppiert (Standard)"
 
     def render(self, report: Report, *, color: bool = False) -> str:
-        from rich.console import Console
-        from rich.text import Text
+        lines = list(self._lines(report))
+        if not color:
+            # plain text needs no rich (saves its import on every CI run)
+            return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+        return _with_rich(lines)
 
-        buf = io.StringIO()
-        console = Console(file=buf, force_terminal=color, no_color=not color, color_system="standard" if color else None,
-                          width=200, highlight=False, emoji=False, soft_wrap=True)
+    def _lines(self, report: Report):
         by_file: dict[str, list] = {}
         for f in report.findings:
             by_file.setdefault(f.file, []).append(f)
         for file, items in by_file.items():
-            console.print(Text(file, style="bold underline"))
+            yield [(file, "bold underline")]
             for f in items:
                 where = f"{f.line}:{f.column}" if f.line is not None else "-"
-                line = Text("  ")
-                line.append(f"{where:<8}", style="dim")
-                line.append(f"{f.severity.value:<8}", style=_STYLE[f.severity])
-                line.append(f"{f.code}  ", style="bold")
-                line.append(f.message)
+                line = [("  ", ""), (f"{where:<8}", "dim"), (f"{f.severity.value:<8}", _STYLE[f.severity]),
+                        (f"{f.code}  ", "bold"), (f.message, "")]
                 if f.path:
-                    line.append(f"  {f.json_path}", style="dim")
-                console.print(line)
-            console.print()
+                    line.append((f"  {f.json_path}", "dim"))
+                yield line
+            yield []
         ok = not report.findings
-        mark = "✓ " if ok else "✗ "
-        console.print(Text(mark + summary_line(report), style="green" if ok else "bold"))
-        return buf.getvalue()
+        yield [(("✓ " if ok else "✗ ") + summary_line(report), "green" if ok else "bold")]
+
+
+def _with_rich(lines: list[list[Segment]]) -> str:
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buf = io.StringIO()
+    # colour was asked for explicitly (the caller already honoured NO_COLOR): override rich's own check
+    console = Console(file=buf, force_terminal=True, no_color=False, color_system="standard", width=200, highlight=False,
+                      emoji=False, soft_wrap=True)
+    for line in lines:
+        text = Text()
+        for part, style in line:
+            text.append(part, style=style or None)
+        console.print(text)
+    return buf.getvalue()
