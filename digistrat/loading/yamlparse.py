@@ -329,7 +329,7 @@ def _plain(node, scalar_cls, mapping_cls, sequence_cls, active: set) -> Any:
             return value  # normalize() turns dates into this very ISO text
         raise _Fallback  # other tags and number forms: ruamel decides
     if id(node) in active:
-        raise _Fallback  # a recursive alias
+        raise _Fallback  # an alias: reused (or recursive) collections go through the size-checked path
     if cls is mapping_cls and node.tag == _TAG + "map":
         active.add(id(node))
         out: dict = {}
@@ -337,13 +337,10 @@ def _plain(node, scalar_cls, mapping_cls, sequence_cls, active: set) -> Any:
             if key_node.__class__ is not scalar_cls or key_node.tag != _TAG + "str" or key_node.value in out:
                 raise _Fallback  # merge keys, non-text keys and duplicates
             out[key_node.value] = _plain(value_node, scalar_cls, mapping_cls, sequence_cls, active)
-        active.discard(id(node))
         return out
     if cls is sequence_cls and node.tag == _TAG + "seq":
         active.add(id(node))
-        items = [_plain(item, scalar_cls, mapping_cls, sequence_cls, active) for item in node.value]
-        active.discard(id(node))
-        return items
+        return [_plain(item, scalar_cls, mapping_cls, sequence_cls, active) for item in node.value]
     raise _Fallback
 
 
@@ -359,12 +356,33 @@ def parse(text: str, *, fast: bool = True) -> Any:
     return _load_ruamel(text)
 
 
+# Far above any real file (a Steckbrief has a few hundred values) and far below what aliases
+# can multiply a small file into ("billion laughs"): beyond it the file is refused.
+MAX_VALUES = 1_000_000
+
+
+class _TooLarge(Exception):
+    pass
+
+
 def normalize(value: Any) -> Any:
-    """JSON-shaped data: dates become ISO strings (unquoted dates are accepted), keys become strings."""
+    """JSON-shaped data: dates become ISO strings (unquoted dates are accepted), keys become strings.
+
+    Aliases make ruamel.yaml share one object in several places; copying it out here is where a
+    file of a few lines could grow without bound, so the number of values is capped.
+    """
+    budget = [MAX_VALUES]
+    return _normalize(value, budget)
+
+
+def _normalize(value: Any, budget: list) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge
     if isinstance(value, dict):
-        return {k if isinstance(k, str) else _key_text(k): normalize(v) for k, v in value.items()}
+        return {k if isinstance(k, str) else _key_text(k): _normalize(v, budget) for k, v in value.items()}
     if isinstance(value, list):
-        return [normalize(v) for v in value]
+        return [_normalize(v, budget) for v in value]
     if isinstance(value, (set, frozenset)):  # YAML !!set is a mapping with empty values; keep it in order
         return {k: None for k in sorted(_key_text(k) for k in value)}
     if isinstance(value, _dt.datetime):
@@ -388,6 +406,13 @@ def load_mapping(raw: bytes, *, fast: bool = True) -> tuple[dict, str]:
     """Decode, parse and normalize one file that must hold a mapping. Raises :class:`ParseProblem`."""
     try:
         return _load_mapping(raw, fast)
+    except _TooLarge:
+        text = raw.decode("utf-8", errors="replace")
+        line, column = _self_alias_position(text)
+        raise ParseProblem(*CODE_SYNTAX,
+                           f"Die Datei ergibt über {MAX_VALUES:_} Werte, weil YAML-Aliase (*name) Teile "
+                           "vervielfachen. Bitte die Aliase durch die Werte selbst ersetzen.".replace("_", "."),
+                           line, column) from None
     except RecursionError:
         # an alias inside its own anchor (`a: &r [*r]`) builds an endless structure
         text = raw.decode("utf-8", errors="replace")
