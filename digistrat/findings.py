@@ -82,10 +82,3 @@ class Finding:
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
-
-def worst(findings: Iterable[Finding]) -> Severity | None:
-    best: Severity | None = None
-    for f in findings:
-        if best is None or f.severity.rank > best.rank:
-            best = f.severity
-    return best

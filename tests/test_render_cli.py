@@ -193,3 +193,19 @@ def test_progress_bar_mode_writes_the_same_files(tmp_path):
     assert len(shown.dateien) == 14
     for a, b in zip(quiet.dateien, shown.dateien):
         assert a.read_bytes() == b.read_bytes()
+
+
+def test_partial_run_keeps_earlier_documents_in_the_index(tmp_path, cli):
+    out = tmp_path / "anlagen"
+    assert cli("render", EXAMPLE, "--format", "md", "--out", out).code == 0
+    full_index = (out / "index.md").read_text(encoding="utf-8")
+    again = cli("render", EXAMPLE, "--format", "md", "--out", out, "--dokument", "finanzen", "--partner", "stadt-heide")
+    assert again.code == 0
+    assert (out / "index.md").read_text(encoding="utf-8") == full_index
+    assert full_index.count(".md)") == 13  # Anlage 1–4 and nine finance blocks
+
+    alone = tmp_path / "nur-heide"
+    assert cli("render", EXAMPLE, "--format", "md", "--out", alone, "--dokument", "finanzen",
+               "--partner", "stadt-heide").code == 0
+    links = [line for line in (alone / "index.md").read_text(encoding="utf-8").splitlines() if ".md)" in line]
+    assert links == ["- [Stadt Heide](finanzielle-auswirkungen-stadt-heide.md)"]

@@ -281,3 +281,20 @@ def test_agenda_cost_table_shows_who_pays(klein):
                              e("10.000,00"), "In Umsetzung"]
     assert uebersicht[-1] == ["Summe aller Steckbriefe", e("12.000,00"), ""]
     assert Decimal("12000") == sum((sb.kosten_gesamt for sb in project.steckbriefe), Decimal(0))
+
+
+def test_finance_block_shows_how_much_of_the_ertrag_is_granted():
+    """Brunsbüttel's 2026 Ertrag is planned Gigabit funding (DD-22): the council must see it is not granted."""
+    project = load_project(EXAMPLE)
+    granted = compute_rollup(project, nur_bewilligt=True)
+    pid = "stadt-brunsbuettel"
+    html = render_document(project, "finanzen", "html", pid)
+    rows = finance_rows(html)
+    assert rows["davon bewilligt"] == (
+        [euro(granted.partner(pid, j).foerderung) for j in granted.jahre] + [euro(granted.partner_summe(pid).foerderung)])
+    assert rows["davon bewilligt"][3] == e("0,00")
+    assert rows["Ertrag/Einzahlungen zusätzlich/neu Förderung"][3] == e("120.000,00")
+    assert "bewilligt ist davon nur der Betrag in der Zeile „davon bewilligt“" in html
+    # with granted funding only, the extra row would repeat the Ertrag row: it is left out
+    only_granted = finance_rows(render_document(project, "finanzen", "html", pid, nur_bewilligt=True))
+    assert "davon bewilligt" not in only_granted

@@ -79,9 +79,6 @@ class Periode:
     def jahre(self) -> range:
         return range(self.von.jahr, self.bis.jahr + 1)
 
-    def enthaelt(self, other: "Periode") -> bool:
-        return self.von.erster <= other.von.erster and other.bis.letzter <= self.bis.letzter
-
 
 @dataclass(frozen=True)
 class Jahresspanne:

@@ -38,6 +38,20 @@ class Grundlage:
     format: str
     datum: dt.date | None
     dokumente: list[Dokumentlink] = field(default_factory=list)
+    nur_bewilligt: bool = False
+    _rollup_bewilligt: object = field(default=None, repr=False)
+
+    @property
+    def rollup_bewilligt(self):
+        """The same rollup counting granted funding only: the finance block shows both, so a council
+        sees how much of the Ertrag is not yet granted (computed once, on first use)."""
+        if self.nur_bewilligt:
+            return self.rollup
+        if self._rollup_bewilligt is None:
+            from digistrat.budget import compute_rollup
+
+            self._rollup_bewilligt = compute_rollup(self.project, nur_bewilligt=True)
+        return self._rollup_bewilligt
 
     def basis(self, dokument: Dokumentlink) -> dict:
         p = self.project

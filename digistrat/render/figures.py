@@ -122,6 +122,7 @@ class Produkt:
 class FinanzJahr:
     jahr: int | None  # None for the sum over all years
     ertrag: Decimal  # Ertrag/Einzahlungen zusätzlich/neu = Förderung
+    ertrag_bewilligt: Decimal  # the part of ertrag that is granted (status bewilligt)
     aufwand: Decimal  # Aufwand/Auszahlungen zusätzlich/neu
     saldo: Decimal  # Ertrag − Aufwand (negative: the partner's own share)
     vzae_neu: Decimal | None  # Stellenmehrbedarf in VZÄ (None for the sum over years)
@@ -134,16 +135,20 @@ class FinanzBlock:
     produkte: list[Produkt]  # from the partner's budget entries, in file order, without repeats
     jahre: list[FinanzJahr]
     summe: FinanzJahr
+    foerderung_offen: bool  # some Ertrag is only planned or applied for, not granted
     stellenplan: bool  # Auswirkung auf Stellenplan ja/nein (any new post in any year)
     neue_stellen: list[Stelle]
 
 
-def _finanzjahr(jahr: int | None, fig) -> FinanzJahr:
-    return FinanzJahr(jahr, fig.foerderung, fig.aufwand, fig.foerderung - fig.aufwand, fig.vzae_neu)
+def _finanzjahr(jahr: int | None, fig, bewilligt) -> FinanzJahr:
+    return FinanzJahr(jahr, fig.foerderung, bewilligt.foerderung, fig.aufwand, fig.foerderung - fig.aufwand,
+                      fig.vzae_neu)
 
 
-def finanz_block(project, rollup, partner: Partner) -> FinanzBlock:
-    jahre = [_finanzjahr(j, rollup.partner(partner.id, j)) for j in rollup.jahre]
+def finanz_block(project, rollup, partner: Partner, rollup_bewilligt=None) -> FinanzBlock:
+    """``rollup_bewilligt``: the rollup with granted funding only (default: ``rollup`` itself)."""
+    granted = rollup_bewilligt or rollup
+    jahre = [_finanzjahr(j, rollup.partner(partner.id, j), granted.partner(partner.id, j)) for j in rollup.jahre]
     produkte = list(dict.fromkeys(Produkt(b.produkt, b.produkt_name) for b in partner.budget
                                   if b.produkt or b.produkt_name))
     return FinanzBlock(
@@ -151,11 +156,12 @@ def finanz_block(project, rollup, partner: Partner) -> FinanzBlock:
         auswirkungen=any(j.aufwand or j.ertrag for j in jahre),
         produkte=produkte,
         jahre=jahre,
-        summe=_finanzjahr(None, rollup.partner_summe(partner.id)),
+        summe=_finanzjahr(None, rollup.partner_summe(partner.id), granted.partner_summe(partner.id)),
+        foerderung_offen=any(j.ertrag != j.ertrag_bewilligt for j in jahre),
         stellenplan=any(j.vzae_neu for j in jahre),
         neue_stellen=stellen(project, partner, nur_neu=True),
     )
 
 
 def finanzen_kontext(g, partner: Partner) -> dict:
-    return {"partner": partner, "finanzen": finanz_block(g.project, g.rollup, partner)}
+    return {"partner": partner, "finanzen": finanz_block(g.project, g.rollup, partner, g.rollup_bewilligt)}

@@ -34,6 +34,7 @@ class KostenJahr:
     jahr: int
     zeilen: list[KostenZeile]
     summe: Decimal
+    in_laufzeit: bool = True  # False: left out of the budget (and of kosten_gesamt), marked in the table
 
 
 @dataclass
@@ -83,7 +84,8 @@ def _kosten(rollup, sb: Steckbrief, partners: dict[str, Partner]) -> list[Kosten
         shares = rollup.kosten_anteile(sb.id, i)
         anteile = [Anteil(partners[pid], amount) for pid, amount in shares.items()]
         by_year.setdefault(k.jahr, []).append(KostenZeile(k, sum(shares.values(), ZERO), anteile))
-    return [KostenJahr(jahr, zeilen, sum((z.betrag for z in zeilen), ZERO))
+    laufzeit = set(rollup.jahre)
+    return [KostenJahr(jahr, zeilen, sum((z.betrag for z in zeilen), ZERO), jahr in laufzeit)
             for jahr, zeilen in sorted(by_year.items())]
 
 
@@ -116,7 +118,9 @@ def steckbrief_sichten(project, rollup) -> list[SteckbriefSicht]:
             nr=nr, sb=sb, handlungsfeld=felder[sb.handlungsfeld], verantwortlich=partners[sb.verantwortlich],
             beteiligte=[partners[pid] for pid in sb.beteiligte if pid in partners],
             abhaengigkeiten=[by_id[sid] for sid in sb.abhaengigkeiten if sid in by_id],
-            kosten_jahre=kosten_jahre, kosten_gesamt=sum((j.summe for j in kosten_jahre), ZERO),
+            kosten_jahre=kosten_jahre,
+            # like the budget: only years of the laufzeit, so every annex shows the same totals
+            kosten_gesamt=sum((j.summe for j in kosten_jahre if j.in_laufzeit), ZERO),
             foerderung=_foerderung(rollup, sb, partners, programme),
             personal=[PersonalZeile(partners[p.partner], p.rolle, p.vzae, p.jahre.start, p.jahre.stop - 1, p.stelle)
                       for p in sb.personal if p.partner in partners],

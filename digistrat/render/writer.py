@@ -110,7 +110,7 @@ class Renderer:
         self.ext = fmt
         self.env = make_environment(project, project.config.locale or "de_DE")
         self.grundlage = Grundlage(project, compute_rollup(project, nur_bewilligt=nur_bewilligt), fmt, datum,
-                                   list(dokumente or []))
+                                   list(dokumente or []), nur_bewilligt=nur_bewilligt)
 
     def link(self, dok: Dokument, partner=None) -> Dokumentlink:
         return _link(dok, partner, self.ext)
@@ -147,7 +147,13 @@ def render_project(project, optionen: RenderOptionen) -> RenderErgebnis:
     opt = resolve(project, optionen)
     jobs = plan(project, opt)
     renderer = Renderer(project, opt.format, datum=opt.datum, nur_bewilligt=opt.nur_bewilligt)
-    renderer.grundlage.dokumente.extend(renderer.link(dok, p) for dok, p in jobs)
+    # The index links every document of a full run that will be in the folder afterwards, so a
+    # partial run (one finance block, say) does not hide the documents written earlier.
+    selected = {renderer.link(dok, p).datei for dok, p in jobs}
+    full = plan(project, RenderOptionen(opt.format, opt.ausgabe))
+    renderer.grundlage.dokumente.extend(
+        link for link in (renderer.link(dok, p) for dok, p in full)
+        if link.datei in selected or (opt.ausgabe / link.datei).is_file())
     jobs.append((INDEX, None))
     ergebnis = RenderErgebnis(opt.ausgabe)
 
