@@ -31,9 +31,10 @@ def render(
     datum: Optional[str] = typer.Option(
         None, "--datum", help="Datum, das auf die Dokumente gedruckt wird (JJJJ-MM-TT). Standard: render.datum "
         "aus digistrat.yaml, sonst keines.", show_default=False),
-    nur_bewilligt: bool = typer.Option(
-        False, "--nur-bewilligt", help="Nur bewilligte Förderung rechnen (sonst alle außer abgelehnten; "
-        "Standard: budget.nur_bewilligt aus digistrat.yaml).", show_default=False),
+    nur_bewilligt: Optional[bool] = typer.Option(
+        None, "--nur-bewilligt/--alle-foerderungen", help="Nur bewilligte Förderung rechnen, oder jede außer "
+        "abgelehnter. Standard: budget.nur_bewilligt aus digistrat.yaml, sonst jede außer abgelehnter.",
+        show_default=False),
 ) -> None:
     """Die Anlagen der Beschlussvorlage als Markdown, HTML oder PDF schreiben.
 
@@ -48,7 +49,7 @@ def render(
     optionen = RenderOptionen(
         format=format, ausgabe=out, dokumente=tuple(dokument or ()), partner=tuple(partner or ()),
         datum=parse_datum(datum, "--datum") if datum is not None else None,
-        nur_bewilligt=True if nur_bewilligt else None,
+        nur_bewilligt=nur_bewilligt,
         fortschritt=sys.stderr.isatty())
     ergebnis = render_project(project, optionen)
     if not optionen.fortschritt:
