@@ -332,3 +332,12 @@ def test_invalid_baseline_exits_2(cli, projekt):
     (projekt / "baseline.json").write_text("[]", encoding="utf-8")
     r = cli("lint", "--baseline", "baseline.json")
     assert r.code == 2 and "nicht das erwartete Format" in r.err
+
+
+def test_stichtag_must_be_written_with_dashes_on_every_python(cli):
+    """date.fromisoformat accepts 20240630 from Python 3.11 on; the option must not depend on that."""
+    from conftest import EXAMPLE
+
+    result = cli("lint", EXAMPLE, "--stichtag", "20240630")
+    assert result.code == 2
+    assert result.err == "Fehler: Ungültiger Stichtag „20240630“: erwartet wird ein Datum JJJJ-MM-TT, z. B. 2024-06-30.\n"

@@ -16,6 +16,15 @@ C_IMPOSSIBLE_DATE = ("DS018", "datum-ungueltig")
 _DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
+def parse_day(text) -> dt.date:
+    """``YYYY-MM-DD`` only (``date.fromisoformat`` also takes ``20240630`` from Python 3.11 on,
+    which would make the accepted input depend on the Python version). Raises ValueError."""
+    text = str(text)
+    if not _DAY.match(text):
+        raise ValueError(text)
+    return dt.date.fromisoformat(text)
+
+
 def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
     if isinstance(value, dict):
         for k, v in value.items():
@@ -31,7 +40,7 @@ def check_dates(data: dict, file: str) -> list[Finding]:
     out = []
     for path, text in _walk(data, ()):
         try:
-            dt.date.fromisoformat(text)
+            parse_day(text)
         except ValueError:
             out.append(Finding(C_IMPOSSIBLE_DATE[0], C_IMPOSSIBLE_DATE[1], Severity.FEHLER,
                                f"Das Datum „{text}“ gibt es nicht; bitte Tag und Monat prüfen.", file, path))

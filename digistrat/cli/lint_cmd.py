@@ -13,13 +13,14 @@ from digistrat.cli.common import (
     PATHS_ARGUMENT, REPORT_FORMAT_OPTION, REPORT_OUTPUT_OPTION, check_report_format, emit_report,
 )
 from digistrat.errors import DigistratError
+from digistrat.checks.dates import parse_day
 
 
 def _parse_stichtag(text: str | None) -> dt.date | None:
     if text is None:
         return None
     try:
-        return dt.date.fromisoformat(text)
+        return parse_day(text)
     except ValueError:
         raise DigistratError(f"Ungültiger Stichtag „{text}“: erwartet wird ein Datum JJJJ-MM-TT, "
                              "z. B. 2024-06-30.") from None

@@ -15,6 +15,7 @@ from digistrat.output import write_atomic
 from digistrat.render.context import Dokumentlink, Grundlage
 from digistrat.render.documents import DOKUMENTE, INDEX, Dokument
 from digistrat.render.environment import make_environment, render_template
+from digistrat.checks.dates import parse_day
 
 FORMATE = ("md", "html", "pdf")
 STANDARD_AUSGABE = "anlagen"
@@ -41,7 +42,7 @@ class RenderErgebnis:
 
 def parse_datum(text, quelle: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(str(text))
+        return parse_day(text)
     except ValueError:
         raise DigistratError(
             f"{quelle}: „{text}“ ist kein Datum im Format JJJJ-MM-TT (z. B. 2022-09-22).") from None

@@ -16,6 +16,7 @@ from digistrat.findings import Finding, Severity
 from digistrat.model.types import Config, Ref
 from digistrat.rules import registry
 from digistrat.rules.base import Rule
+from digistrat.checks.dates import parse_day
 
 
 @dataclass
@@ -138,7 +139,7 @@ def _stichtag(config: Config, overrides: Overrides, today: dt.date | None, ref: 
         return overrides.stichtag
     if config.stichtag:
         try:
-            return dt.date.fromisoformat(str(config.stichtag))
+            return parse_day(config.stichtag)
         except ValueError:
             m = registry.UNGUELTIGE_OPTION
             out.append(Finding(m.code, m.name, Severity.WARNUNG,
