@@ -152,3 +152,17 @@ def test_nur_bewilligt_defaults_to_digistrat_yaml(cli, tmp_path):
     assert cli("budget", root, "--nach", "jahr", "--format", "csv-international", "--nur-bewilligt").out == only.out
     every = cli("budget", root, "--nach", "jahr", "--format", "csv-international", "--alle-foerderungen")
     assert every.out.splitlines()[-1] == "Summe,1600.50,800.25,800.25,,"
+
+
+def test_limited_json_says_what_it_is_limited_to(cli):
+    import json as _json
+
+    from conftest import EXAMPLE
+
+    full = _json.loads(cli("budget", EXAMPLE, "--format", "json").out)
+    assert "filter" not in full  # the unlimited partner view is exactly the shape of format v1
+    limited = _json.loads(cli("budget", EXAMPLE, "--format", "json", "--partner", "stadt-heide", "--jahr", "2023").out)
+    assert limited["filter"] == {"partner": "stadt-heide", "jahr": 2023, "nur_bewilligt": False}
+    assert limited["summe"]["gesamt"] == {"aufwand": "42866.38", "foerderung": "4385.06", "eigenanteil": "38481.32"}
+    granted = _json.loads(cli("budget", EXAMPLE, "--format", "json", "--nur-bewilligt").out)
+    assert granted["filter"] == {"partner": None, "jahr": None, "nur_bewilligt": True}

@@ -69,6 +69,7 @@ class View:
     partner: str | None = None  # the partner the view is limited to
     partner_name: str | None = None
     nur_bewilligt: bool = False
+    jahr: int | None = None  # the year the view is limited to
 
     @property
     def spalte(self) -> str:
@@ -126,7 +127,7 @@ def _build_view(rollup: "Rollup", dimension: str, jahr: int | None, partner: str
     summe_jahre = {j: acc.figures(one_year=True) for j, acc in totals.items()}
     return View(dimension, jahre, rows, summe_jahre, sum_figures(summe_jahre.values(), one_year=one_year),
                 partner=partner, partner_name=_names(rollup, "partner")[partner] if partner else None,
-                nur_bewilligt=rollup.nur_bewilligt)
+                nur_bewilligt=rollup.nur_bewilligt, jahr=jahr)
 
 
 def _row_order(rollup: "Rollup", dimension: str, cells) -> list[tuple[str | None, str | None]]:

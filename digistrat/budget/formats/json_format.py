@@ -4,7 +4,9 @@ Amounts and VZÄ are strings with two decimals (no float rounding), years are st
 ``summe`` over several years has no VZÄ. The views other than partner add ``"ansicht"`` and name
 their list after the dimension; their rows carry ``"quelle"`` (null, or the source of a row that
 collects lines without a value in the dimension, whose ``"id"`` is then null). The jahr view has
-no list: it is the ``"summe"`` part.
+no list: it is the ``"summe"`` part. A view limited by ``--partner``, ``--jahr`` or
+``--nur-bewilligt`` ends with ``"filter": {"partner", "jahr", "nur_bewilligt"}``; an unlimited
+partner view is exactly the shape of format v1.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ def view_json(view: View) -> dict:
             rows.append(item)
         out[LISTE[view.dimension]] = rows
     out["summe"] = {"jahre": figures_by_year(view.summe_jahre), "gesamt": view.gesamt.as_json(with_vzae=False)}
+    if view.partner or view.jahr is not None or view.nur_bewilligt:
+        # a limited view says so, so that its "summe" is never taken for the project's total
+        out["filter"] = {"partner": view.partner, "jahr": view.jahr, "nur_bewilligt": view.nur_bewilligt}
     return out
 
 
