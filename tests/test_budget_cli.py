@@ -166,3 +166,16 @@ def test_limited_json_says_what_it_is_limited_to(cli):
     assert limited["summe"]["gesamt"] == {"aufwand": "42866.38", "foerderung": "4385.06", "eigenanteil": "38481.32"}
     granted = _json.loads(cli("budget", EXAMPLE, "--format", "json", "--nur-bewilligt").out)
     assert granted["filter"] == {"partner": None, "jahr": None, "nur_bewilligt": True}
+
+
+def test_budget_warns_about_a_thousands_separator_but_computes(cli, example_copy):
+    partner = example_copy / "partner.yaml"
+    text = partner.read_text(encoding="utf-8")
+    partner.write_text(text.replace("betrag: 30000", "betrag: 30.000", 1), encoding="utf-8")
+    result = cli("budget", example_copy, "--partner", "kreis-dithmarschen", "--jahr", "2023", "--format", "csv")
+    assert result.code == 0
+    assert ("DS101  „betrag: 30.000“ wird als 30,00\u00a0€ gelesen; gemeint ist vermutlich 30.000,00\u00a0€. "
+            "Zahlen ohne Tausenderpunkt schreiben: betrag: 30000.  $.partner[0].budget[0].betrag") in result.err
+    assert "DS101" not in result.out  # the figures on stdout stay clean for pipes and files
+    clean = cli("budget", EXAMPLE, "--partner", "kreis-dithmarschen", "--jahr", "2023", "--format", "csv")
+    assert clean.err == ""
