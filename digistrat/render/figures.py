@@ -2,7 +2,8 @@
 Finanzielle Auswirkungen block of one partner's Beschlussvorlage.
 
 Every amount and VZÄ is a rollup value (``rollup.partner``, ``partner_summe``, ``jahr_summe``,
-``gesamt``) or a sum of rollup lines; nothing is recomputed from the YAML.
+``gesamt``); the comparison with the strategy's Vorgaben comes from
+:func:`digistrat.checks.vorgaben.vorgaben_vergleich`, the same function lint rule DS102 uses.
 """
 
 from __future__ import annotations
@@ -11,13 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from digistrat.model.types import Partner
+from digistrat.checks.vorgaben import vorgaben_vergleich
 
-ZERO = Decimal("0.00")
 
-# Lines of the rollup that are a partner's own resources (partner.yaml), as opposed to Steckbriefe:
-# the Vorgaben of the strategy ("Mindestausstattung je Partner") are about these.
-EIGENES_BUDGET = "budget"
-EIGENE_STELLEN = "stelle"
 
 
 @dataclass
@@ -59,17 +56,6 @@ class RessourcenPartner:
         return all(checks) if checks else None
 
 
-def _eigene(rollup) -> dict[tuple[str, int], list[Decimal]]:
-    """(partner, jahr) → [own budget, own VZÄ], summed in one pass over the rollup's lines."""
-    out: dict[tuple[str, int], list[Decimal]] = {}
-    for line in rollup.lines:
-        if line.quelle in (EIGENES_BUDGET, EIGENE_STELLEN):
-            cell = out.setdefault((line.partner, line.jahr), [ZERO, ZERO])
-            cell[0] += line.aufwand
-            cell[1] += line.vzae
-    return out
-
-
 def stellen(project, partner: Partner, *, nur_neu: bool = False) -> list[Stelle]:
     """The partner's posts: its own (partner.yaml), then those of Steckbriefe in Umsetzungsreihenfolge."""
     out = [Stelle(p.rolle, p.vzae, p.jahre.start, p.jahre.stop - 1, p.stelle, p.entgeltgruppe)
@@ -83,22 +69,17 @@ def stellen(project, partner: Partner, *, nur_neu: bool = False) -> list[Stelle]
 def ressourcen_kontext(g) -> dict:
     project, rollup = g.project, g.rollup
     vorgaben = project.strategie.vorgaben
-    vorgabe_budget = {b.jahr: b.betrag for b in vorgaben.budget_je_partner} if vorgaben else {}
     ausgenommen = set(vorgaben.ausgenommen) if vorgaben else set()
-    eigene = _eigene(rollup)
+    vergleich = vorgaben_vergleich(project)  # the same comparison as lint rule DS102
     zeilen = []
     for partner in project.partner:
         frei = partner.id in ausgenommen
         jahre = []
         for jahr in rollup.jahre:
-            fig = rollup.partner(partner.id, jahr)
-            budget, vzae = eigene.get((partner.id, jahr), (ZERO, ZERO))
-            soll_budget = None if frei else vorgabe_budget.get(jahr)
-            soll_vzae = None if frei or vorgaben is None else vorgaben.vzae_je_partner
+            v = vergleich[partner.id][jahr]
             jahre.append(RessourcenJahr(
-                jahr, fig, budget, vzae, soll_budget, soll_vzae,
-                None if soll_budget is None else budget >= soll_budget,
-                None if soll_vzae is None else vzae >= soll_vzae))
+                jahr, rollup.partner(partner.id, jahr), v.eigenes_budget, v.eigene_vzae, v.soll_budget,
+                v.soll_vzae, v.budget_erfuellt, v.vzae_erfuellt))
         zeilen.append(RessourcenPartner(partner, frei, jahre, rollup.partner_summe(partner.id),
                                         stellen(project, partner)))
     return {

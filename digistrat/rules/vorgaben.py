@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 from typing import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule, jahre_text
 
-ZERO = Decimal("0")
 
 
 class VorgabenUnterschritten(Rule):
@@ -55,39 +53,28 @@ class VorgabenUnterschritten(Rule):
     severity = Severity.WARNUNG
 
     def check(self, ctx) -> Iterator[Finding]:
+        from digistrat.checks.vorgaben import vorgaben_vergleich
         from digistrat.formatting import euro, vzae
 
         vg = ctx.project.strategie.vorgaben
         if vg is None:
             return
-        exempt = set(vg.ausgenommen)
-        years = list(ctx.laufzeit.jahre)
+        laufzeit = ctx.laufzeit.jahre
+        vergleich = vorgaben_vergleich(ctx.project)
         for p in ctx.project.partner:
-            if p.id in exempt:
-                continue
-            if vg.vzae_je_partner is not None:
-                staff = defaultdict(lambda: ZERO)
-                for post in p.personal:
-                    for y in post.jahre:
-                        staff[y] += post.vzae
-                short = _group({y: staff[y] for y in years if staff[y] < vg.vzae_je_partner})
-                for value, ys in short:
-                    yield self.at(p.ref, *(("personal",) if p.personal else ("id",)), message=(
-                        f"{p.name} stellt {jahre_text(ys)} {_je(ys)}{vzae(value)} bereit, weniger als die "
-                        f"Vorgabe von {vzae(vg.vzae_je_partner)} je Partner (strategie.yaml → vorgaben)."))
-            if vg.budget_je_partner:
-                money = defaultdict(lambda: ZERO)
-                for b in p.budget:
-                    for y in b.jahre:
-                        money[y] += b.betrag
-                for minimum in vg.budget_je_partner:
-                    have = money[minimum.jahr]
-                    if have < minimum.betrag:
-                        yield self.at(p.ref, *(("budget",) if p.budget else ("id",)), message=(
-                            f"{p.name} stellt {minimum.jahr} ein freies Budget von {euro(have)} bereit, "
-                            f"weniger als die Vorgabe von {euro(minimum.betrag)} je Partner "
-                            f"(strategie.yaml → vorgaben)."))
-
+            jahre = vergleich[p.id]
+            short = _group({y: j.eigene_vzae for y, j in jahre.items() if y in laufzeit and j.vzae_erfuellt is False})
+            for value, ys in short:
+                yield self.at(p.ref, *(("personal",) if p.personal else ("id",)), message=(
+                    f"{p.name} stellt {jahre_text(ys)} {_je(ys)}{vzae(value)} bereit, weniger als die "
+                    f"Vorgabe von {vzae(vg.vzae_je_partner)} je Partner (strategie.yaml → vorgaben)."))
+            for minimum in vg.budget_je_partner:
+                j = jahre[minimum.jahr]
+                if j.budget_erfuellt is False:
+                    yield self.at(p.ref, *(("budget",) if p.budget else ("id",)), message=(
+                        f"{p.name} stellt {minimum.jahr} ein freies Budget von {euro(j.eigenes_budget)} bereit, "
+                        f"weniger als die Vorgabe von {euro(minimum.betrag)} je Partner "
+                        f"(strategie.yaml → vorgaben)."))
 
 def _je(years: list[int]) -> str:
     return "je " if len(years) > 1 else ""
