@@ -20,6 +20,7 @@ Only the standard library is used: the generator must not depend on the code it 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import re
@@ -37,64 +38,213 @@ STICHTAG = "2026-06-30"
 LAST_CLOSED_YEAR = 2025
 
 HANDLUNGSFELDER = [
-    ("bildung", "Bildung", ["Digitale Lernplattform", "Medienentwicklungsplan", "Schul-IT-Support",
-                            "Lernwerkstatt Programmieren", "Onleihe für Schulbibliotheken", "Tablet-Ausleihe"]),
-    ("buergerinnen", "Bürger*innen", ["Bürger-App", "Beteiligungsportal", "Digitale Sprechstunde",
-                                       "Mängelmelder", "Terminvergabe online", "Digitallots*innen"]),
-    ("gesundheit", "Gesundheit & Pflege", ["Telemedizin-Netz", "Pflegeplatzbörse", "Notfall-App",
-                                          "Gemeindeschwester digital", "Videosprechstunde im Ärztehaus"]),
-    ("jugend-familie", "Jugend & Familie", ["Kita-Platzvergabe online", "Familienportal",
-                                           "Jugendbeteiligung digital", "Ferienpass-App", "Elterngeld-Lotse"]),
-    ("mobilitaet", "Mobilität & Infrastruktur", ["On-Demand-Rufbus", "Mobilfunk-Lückenanalyse",
-                                                 "Glasfaser für Gewerbegebiete", "Ladesäulen-Kataster",
-                                                 "Mitfahrbänke digital"]),
-    ("umwelt", "Natur & Umwelt", ["Digitales Baumkataster", "Umweltsensorik", "Pegelmessnetz",
-                                  "Hochwasser-Frühwarnung", "Abfall-App"]),
-    ("kultur", "Sport, Freizeit & Kultur", ["Vereinsplattform", "Digitale Museumsangebote",
-                                            "Hallenbelegung online", "Kulturkalender", "Bibliothek 24/7"]),
-    ("tourismus", "Tourismus", ["Digitale Gästekarte", "Besucherlenkung", "Radwege-App",
-                                "Strandampel", "Veranstaltungsdatenbank"]),
-    ("verwaltung", "Verwaltung", ["E-Akte", "Gemeinsame OZG-Umsetzung", "Digitaler Posteingang",
-                                  "Ratsinformationssystem", "E-Rechnung", "Videokonferenzräume"]),
-    ("wirtschaft", "Wirtschaft & Energie", ["Datenplattform Energieregion", "Gründungsportal",
-                                            "Coworking-Netz", "Fachkräfteportal", "Smart Meter im Bauhof"]),
+    (
+        "bildung",
+        "Bildung",
+        [
+            "Digitale Lernplattform",
+            "Medienentwicklungsplan",
+            "Schul-IT-Support",
+            "Lernwerkstatt Programmieren",
+            "Onleihe für Schulbibliotheken",
+            "Tablet-Ausleihe",
+        ],
+    ),
+    (
+        "buergerinnen",
+        "Bürger*innen",
+        [
+            "Bürger-App",
+            "Beteiligungsportal",
+            "Digitale Sprechstunde",
+            "Mängelmelder",
+            "Terminvergabe online",
+            "Digitallots*innen",
+        ],
+    ),
+    (
+        "gesundheit",
+        "Gesundheit & Pflege",
+        [
+            "Telemedizin-Netz",
+            "Pflegeplatzbörse",
+            "Notfall-App",
+            "Gemeindeschwester digital",
+            "Videosprechstunde im Ärztehaus",
+        ],
+    ),
+    (
+        "jugend-familie",
+        "Jugend & Familie",
+        [
+            "Kita-Platzvergabe online",
+            "Familienportal",
+            "Jugendbeteiligung digital",
+            "Ferienpass-App",
+            "Elterngeld-Lotse",
+        ],
+    ),
+    (
+        "mobilitaet",
+        "Mobilität & Infrastruktur",
+        [
+            "On-Demand-Rufbus",
+            "Mobilfunk-Lückenanalyse",
+            "Glasfaser für Gewerbegebiete",
+            "Ladesäulen-Kataster",
+            "Mitfahrbänke digital",
+        ],
+    ),
+    (
+        "umwelt",
+        "Natur & Umwelt",
+        ["Digitales Baumkataster", "Umweltsensorik", "Pegelmessnetz", "Hochwasser-Frühwarnung", "Abfall-App"],
+    ),
+    (
+        "kultur",
+        "Sport, Freizeit & Kultur",
+        ["Vereinsplattform", "Digitale Museumsangebote", "Hallenbelegung online", "Kulturkalender", "Bibliothek 24/7"],
+    ),
+    (
+        "tourismus",
+        "Tourismus",
+        ["Digitale Gästekarte", "Besucherlenkung", "Radwege-App", "Strandampel", "Veranstaltungsdatenbank"],
+    ),
+    (
+        "verwaltung",
+        "Verwaltung",
+        [
+            "E-Akte",
+            "Gemeinsame OZG-Umsetzung",
+            "Digitaler Posteingang",
+            "Ratsinformationssystem",
+            "E-Rechnung",
+            "Videokonferenzräume",
+        ],
+    ),
+    (
+        "wirtschaft",
+        "Wirtschaft & Energie",
+        [
+            "Datenplattform Energieregion",
+            "Gründungsportal",
+            "Coworking-Netz",
+            "Fachkräfteportal",
+            "Smart Meter im Bauhof",
+        ],
+    ),
 ]
-ZUSAETZE = ["Pilot", "Ausbau", "Betrieb", "Region Nord", "Region Süd", "Küste", "Geest", "Marsch",
-            "für kleine Gemeinden", "im Verbund", "Stufe 2", "Stufe 3"]
+ZUSAETZE = [
+    "Pilot",
+    "Ausbau",
+    "Betrieb",
+    "Region Nord",
+    "Region Süd",
+    "Küste",
+    "Geest",
+    "Marsch",
+    "für kleine Gemeinden",
+    "im Verbund",
+    "Stufe 2",
+    "Stufe 3",
+]
 
 # (subject, plural?) and (singular, plural, separable particle): sentences that agree
-SUBJEKTE = [("Der Kreis", False), ("Die Ämter und Städte", True), ("Die Kooperationspartner", True),
-            ("Die Projektgruppe", False), ("Die Digitalisierungsmanager*innen", True),
-            ("Eine gemeinsame Arbeitsgruppe", False), ("Die Verwaltung", False)]
-VERBEN = [("entwickelt", "entwickeln", ""), ("erprobt", "erproben", ""), ("beschafft", "beschaffen", "gemeinsam"),
-          ("führt", "führen", "schrittweise ein"), ("betreibt", "betreiben", "gemeinsam"),
-          ("bewertet", "bewerten", ""), ("baut", "bauen", "weiter aus")]
-OBJEKTE = ["eine einheitliche Plattform", "digitale Angebote", "offene Schnittstellen", "einen Onlinedienst",
-           "ein gemeinsames Datenangebot", "Schulungen für Mitarbeitende", "ein Betriebskonzept",
-           "barrierefreie Zugänge"]
-ERGAENZUNGEN = ["für alle Bürger*innen im Kreisgebiet", "mit den Erfahrungen aus den Pilotgemeinden",
-                "auf Grundlage der Bedarfsanalyse", "in enger Abstimmung mit den Fachämtern",
-                "unter Beachtung des Datenschutzes", "im ländlichen Raum", "nach dem Prinzip „Einer für Alle“",
-                "mit regelmäßiger Berichterstattung im Hauptausschuss"]
-ZIELE = ["Verwaltungsleistungen sind rund um die Uhr digital erreichbar.",
-         "Die Bearbeitungszeit sinkt um ein Viertel.", "Alle Partner nutzen dieselbe Lösung.",
-         "Die Zufriedenheit der Nutzer*innen wird jährlich gemessen.", "Doppelarbeit zwischen den Ämtern entfällt.",
-         "Die Lösung ist barrierefrei nach BITV 2.0.", "Mindestens die Hälfte der Vorgänge läuft digital.",
-         "Ehrenamtliche werden spürbar entlastet."]
-ZIELGRUPPEN = ["Bürger*innen", "Unternehmen", "Vereine und Ehrenamt", "Schüler*innen", "Lehrkräfte",
-               "Mitarbeitende der Verwaltung", "Gäste und Tourist*innen", "Seniorinnen und Senioren", "Familien"]
-EXTERNE = ["Kommunaler IT-Dienstleister", "Industrie- und Handelskammer", "Volkshochschule",
-           "Kreishandwerkerschaft", "Tourismusverband", "Landesamt für Digitalisierung", "Hochschule Westküste",
-           "Softwaredienstleister (nach Vergabe)"]
-AKTIVITAETEN = ["Bedarfsanalyse", "Fachkonzept und Beteiligung", "Vergabe", "Einführung in den Pilotämtern",
-                "Schulung der Mitarbeitenden", "Rollout in allen Ämtern und Städten", "Evaluation"]
+SUBJEKTE = [
+    ("Der Kreis", False),
+    ("Die Ämter und Städte", True),
+    ("Die Kooperationspartner", True),
+    ("Die Projektgruppe", False),
+    ("Die Digitalisierungsmanager*innen", True),
+    ("Eine gemeinsame Arbeitsgruppe", False),
+    ("Die Verwaltung", False),
+]
+VERBEN = [
+    ("entwickelt", "entwickeln", ""),
+    ("erprobt", "erproben", ""),
+    ("beschafft", "beschaffen", "gemeinsam"),
+    ("führt", "führen", "schrittweise ein"),
+    ("betreibt", "betreiben", "gemeinsam"),
+    ("bewertet", "bewerten", ""),
+    ("baut", "bauen", "weiter aus"),
+]
+OBJEKTE = [
+    "eine einheitliche Plattform",
+    "digitale Angebote",
+    "offene Schnittstellen",
+    "einen Onlinedienst",
+    "ein gemeinsames Datenangebot",
+    "Schulungen für Mitarbeitende",
+    "ein Betriebskonzept",
+    "barrierefreie Zugänge",
+]
+ERGAENZUNGEN = [
+    "für alle Bürger*innen im Kreisgebiet",
+    "mit den Erfahrungen aus den Pilotgemeinden",
+    "auf Grundlage der Bedarfsanalyse",
+    "in enger Abstimmung mit den Fachämtern",
+    "unter Beachtung des Datenschutzes",
+    "im ländlichen Raum",
+    "nach dem Prinzip „Einer für Alle“",
+    "mit regelmäßiger Berichterstattung im Hauptausschuss",
+]
+ZIELE = [
+    "Verwaltungsleistungen sind rund um die Uhr digital erreichbar.",
+    "Die Bearbeitungszeit sinkt um ein Viertel.",
+    "Alle Partner nutzen dieselbe Lösung.",
+    "Die Zufriedenheit der Nutzer*innen wird jährlich gemessen.",
+    "Doppelarbeit zwischen den Ämtern entfällt.",
+    "Die Lösung ist barrierefrei nach BITV 2.0.",
+    "Mindestens die Hälfte der Vorgänge läuft digital.",
+    "Ehrenamtliche werden spürbar entlastet.",
+]
+ZIELGRUPPEN = [
+    "Bürger*innen",
+    "Unternehmen",
+    "Vereine und Ehrenamt",
+    "Schüler*innen",
+    "Lehrkräfte",
+    "Mitarbeitende der Verwaltung",
+    "Gäste und Tourist*innen",
+    "Seniorinnen und Senioren",
+    "Familien",
+]
+EXTERNE = [
+    "Kommunaler IT-Dienstleister",
+    "Industrie- und Handelskammer",
+    "Volkshochschule",
+    "Kreishandwerkerschaft",
+    "Tourismusverband",
+    "Landesamt für Digitalisierung",
+    "Hochschule Westküste",
+    "Softwaredienstleister (nach Vergabe)",
+]
+AKTIVITAETEN = [
+    "Bedarfsanalyse",
+    "Fachkonzept und Beteiligung",
+    "Vergabe",
+    "Einführung in den Pilotämtern",
+    "Schulung der Mitarbeitenden",
+    "Rollout in allen Ämtern und Städten",
+    "Evaluation",
+]
 ROLLEN = ["Projektleitung", "Fachliche Begleitung", "Technische Betreuung", "Redaktion", "Schulung"]
-KENNZAHLEN = [("Nutzende Verwaltungen", "Verwaltungen"), ("Digitale Anträge je Jahr", "Anträge"),
-              ("Aktive Nutzer*innen", "Personen"), ("Geschulte Mitarbeitende", "Personen"),
-              ("Angeschlossene Standorte", "Standorte"), ("Zufriedenheit", "%")]
-RISIKEN = ["Verzögerungen bei der Vergabe.", "Fehlende Akzeptanz bei den Nutzer*innen.",
-           "Abhängigkeit von einem einzelnen Anbieter.", "Personalengpässe in den kleinen Ämtern.",
-           "Förderung wird nicht oder später bewilligt.", "Schnittstellen der Fachverfahren fehlen."]
+KENNZAHLEN = [
+    ("Nutzende Verwaltungen", "Verwaltungen"),
+    ("Digitale Anträge je Jahr", "Anträge"),
+    ("Aktive Nutzer*innen", "Personen"),
+    ("Geschulte Mitarbeitende", "Personen"),
+    ("Angeschlossene Standorte", "Standorte"),
+    ("Zufriedenheit", "%"),
+]
+RISIKEN = [
+    "Verzögerungen bei der Vergabe.",
+    "Fehlende Akzeptanz bei den Nutzer*innen.",
+    "Abhängigkeit von einem einzelnen Anbieter.",
+    "Personalengpässe in den kleinen Ämtern.",
+    "Förderung wird nicht oder später bewilligt.",
+    "Schnittstellen der Fachverfahren fehlen.",
+]
 KATEGORIEN = ["sachkosten", "dienstleistungen", "investitionen", "lizenzen", "personalkosten", "sonstige"]
 ORT_VORN = ["Wester", "Oster", "Norder", "Süder", "Hohen", "Neu", "Alt", "Klein", "Groß", "Mittel", "Ober", "Nieder"]
 ORT_HINTEN = ["marsch", "hude", "wöhrden", "stedt", "büttel", "deich", "koog", "horst", "au", "feld", "lohe", "moor"]
@@ -139,6 +289,7 @@ def block(lines: list[str], indent: int = 2) -> str:
 
 # ---------------------------------------------------------------- partners
 
+
 def make_partners(rng: random.Random) -> list[dict]:
     count = rng.randint(10, 25)
     names: list[str] = []
@@ -149,11 +300,23 @@ def make_partners(rng: random.Random) -> list[dict]:
     members = []
     for i, name in enumerate(names):
         art = "stadt" if i % 4 == 0 else "amt"
-        members.append({"id": f"{art}-{slug(name)}", "name": f"{'Stadt' if art == 'stadt' else 'Amt'} {name}",
-                        "kurzname": name, "art": art, "einwohner": rng.randint(6000, 30000)})
-    kreis = {"id": f"kreis-{slug(KREIS_NAME)}", "name": f"Kreis {KREIS_NAME}", "kurzname": "Kreis", "art": "kreis",
-             # the members cover the whole Kreis; a little more for the population outside any member
-             "einwohner": sum(m["einwohner"] for m in members) + rng.randint(0, 900)}
+        members.append(
+            {
+                "id": f"{art}-{slug(name)}",
+                "name": f"{'Stadt' if art == 'stadt' else 'Amt'} {name}",
+                "kurzname": name,
+                "art": art,
+                "einwohner": rng.randint(6000, 30000),
+            }
+        )
+    kreis = {
+        "id": f"kreis-{slug(KREIS_NAME)}",
+        "name": f"Kreis {KREIS_NAME}",
+        "kurzname": "Kreis",
+        "art": "kreis",
+        # the members cover the whole Kreis; a little more for the population outside any member
+        "einwohner": sum(m["einwohner"] for m in members) + rng.randint(0, 900),
+    }
     return [kreis] + members
 
 
@@ -175,15 +338,16 @@ def partner_yaml(partners: list[dict]) -> str:
             f"      - {{rolle: Digitalisierungsmanager*in, vzae: {vzae}, ab: {von}, bis: {bis}, stelle: {stelle}, "
             f"entgeltgruppe: EG 9c}}",
             "    budget:",
-            f"      - {{jahr: {von}, betrag: 30000, zweck: Freies Digitalisierungsbudget, produkt: \"{produkt}\"}}",
+            f'      - {{jahr: {von}, betrag: 30000, zweck: Freies Digitalisierungsbudget, produkt: "{produkt}"}}',
             f"      - {{ab: {von + 1}, bis: {bis}, betrag: 30000, zweck: Freies Digitalisierungsbudget, "
-            f"produkt: \"{produkt}\"}}",
+            f'produkt: "{produkt}"}}',
             "",
         ]
     return "\n".join(out)
 
 
 # ---------------------------------------------------------------- root files
+
 
 def strategie_yaml(rng: random.Random, kreis_id: str, hf_count: int) -> str:
     von, bis = LAUFZEIT
@@ -195,7 +359,7 @@ def strategie_yaml(rng: random.Random, kreis_id: str, hf_count: int) -> str:
         f"federfuehrung: {kreis_id}",
         f"laufzeit: {{von: {von}, bis: {bis}}}",
         "stand: 2022-08-15",
-        "beschluss: {gremium: Kreistag, datum: 2022-09-22, drucksache: \"2022/0815\"}",
+        'beschluss: {gremium: Kreistag, datum: 2022-09-22, drucksache: "2022/0815"}',
         "vision:",
         "  horizont: 2026",
         f"  leitsatz: Der Kreis {KREIS_NAME} ist 2026 eine digitale Modellregion im ländlichen Raum.",
@@ -242,17 +406,22 @@ def programme_yaml() -> str:
     out = ["# Förderprogramme (generiert für den Benchmark).", "programme:"]
     for pid, name, geber, quote_max in PROGRAMME:
         extra = f", quote_max: {quote_max}" if quote_max is not None else ""
-        out.append(f"  - {{id: {pid}, name: {q(name, flow=True)}, foerdergeber: {q(geber, flow=True)}{extra}, "
-                   f"laufzeit: {{von: 2022, bis: 2027}}}}")
+        out.append(
+            f"  - {{id: {pid}, name: {q(name, flow=True)}, foerdergeber: {q(geber, flow=True)}{extra}, "
+            f"laufzeit: {{von: 2022, bis: 2027}}}}"
+        )
     return "\n".join(out) + "\n"
 
 
 def agenda_yaml(ids: list[str]) -> str:
-    out = [f"titel: Digitale Agenda {KREIS_NAME}", "stand: 2022-08-15",
-           "einleitung: >-",
-           "  Die Digitale Agenda ordnet die Projekte der Strategie in die angestrebte",
-           "  Umsetzungsreihenfolge; Grundlagenprojekte stehen vorn.",
-           "projekte:"]
+    out = [
+        f"titel: Digitale Agenda {KREIS_NAME}",
+        "stand: 2022-08-15",
+        "einleitung: >-",
+        "  Die Digitale Agenda ordnet die Projekte der Strategie in die angestrebte",
+        "  Umsetzungsreihenfolge; Grundlagenprojekte stehen vorn.",
+        "projekte:",
+    ]
     out += [f"  - {i}" for i in ids]
     return "\n".join(out) + "\n"
 
@@ -261,6 +430,7 @@ CONFIG_YAML = f"# Werkzeugeinstellungen\nversion: 1\nlocale: de_DE\nstichtag: {S
 
 
 # ---------------------------------------------------------------- Steckbriefe
+
 
 def _months(y0: int, m0: int, y1: int, m1: int) -> int:
     return (y1 - y0) * 12 + (m1 - m0)
@@ -278,8 +448,9 @@ def _betrag(rng: random.Random) -> str:
     return str(euros)
 
 
-def steckbrief_yaml(rng: random.Random, sid: str, titel: str, hf: str, partners: list[dict],
-                    earlier: list[str], programme: list[tuple]) -> str:
+def steckbrief_yaml(
+    rng: random.Random, sid: str, titel: str, hf: str, partners: list[dict], earlier: list[str], programme: list[tuple]
+) -> str:
     von, bis = LAUFZEIT
     status = rng.choices(["idee", "geplant", "in-umsetzung", "abgeschlossen"], [1, 5, 4, 1])[0]
     y0 = rng.randint(von, LAST_CLOSED_YEAR if status == "abgeschlossen" else bis - 1)
@@ -297,11 +468,13 @@ def steckbrief_yaml(rng: random.Random, sid: str, titel: str, hf: str, partners:
     cuts = sorted(rng.sample(range(1, span), min(3, span - 1))) if span > 1 else []
     bounds = [0] + cuts + [span]
     aktivitaeten = []
-    for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
+    for n, (a, b) in enumerate(itertools.pairwise(bounds)):
         ya, ma = _month_at(y0, m0, a if n == 0 else a + 1)  # starts the month after the previous one ends
         yb, mb = _month_at(y0, m0, b)
-        aktivitaeten.append(f"  - {{titel: {q(AKTIVITAETEN[n % len(AKTIVITAETEN)], flow=True)}, "
-                            f"von: {ya}-{ma:02d}, bis: {yb}-{mb:02d}}}")
+        aktivitaeten.append(
+            f"  - {{titel: {q(AKTIVITAETEN[n % len(AKTIVITAETEN)], flow=True)}, "
+            f"von: {ya}-{ma:02d}, bis: {yb}-{mb:02d}}}"
+        )
 
     # costs: every way of paying, rotating so that each Steckbrief has four of the five
     skip = rng.randrange(5)
@@ -329,11 +502,15 @@ def steckbrief_yaml(rng: random.Random, sid: str, titel: str, hf: str, partners:
                     kosten.append(f"      partner: [{', '.join(teil)}]")
             else:
                 first = rng.randrange(20, 80, 5)
-                kosten += ["      schluessel: anteile",
-                           f"      anteile: {{{verantwortlich}: {first}, {beteiligte[0]}: {100 - first}}}"]
+                kosten += [
+                    "      schluessel: anteile",
+                    f"      anteile: {{{verantwortlich}: {first}, {beteiligte[0]}: {100 - first}}}",
+                ]
 
-    personal = [f"  - {{partner: {verantwortlich}, vzae: {rng.choice(['0.25', '0.5', '1.0'])}, ab: {y0}, bis: {y1}, "
-                f"stelle: neu, rolle: {rng.choice(ROLLEN)}}}"]
+    personal = [
+        f"  - {{partner: {verantwortlich}, vzae: {rng.choice(['0.25', '0.5', '1.0'])}, ab: {y0}, bis: {y1}, "
+        f"stelle: neu, rolle: {rng.choice(ROLLEN)}}}"
+    ]
     if rng.random() < 0.5:
         personal.append(f"  - {{partner: {beteiligte[1]}, vzae: 0.1, stelle: vorhanden, rolle: Fachliche Begleitung}}")
 
@@ -342,16 +519,23 @@ def steckbrief_yaml(rng: random.Random, sid: str, titel: str, hf: str, partners:
     with_quote = [p for p in programme if p[3] is not None]
     if rng.random() < 0.6:
         prog = rng.choice(with_quote)
-        foerderung.append(f"  - {{programm: {prog[0]}, quote: {min(prog[3], rng.choice([25, 40, 50]))}, "
-                          f"status: {granted}}}")
+        foerderung.append(
+            f"  - {{programm: {prog[0]}, quote: {min(prog[3], rng.choice([25, 40, 50]))}, status: {granted}}}"
+        )
     if rng.random() < 0.4:
         jahr = max(year_costs)
         betrag = int(year_costs[jahr] * Decimal("0.3")) // 100 * 100  # 30 % of that year, whole hundreds
         if betrag:
-            foerderung.append(f"  - {{programm: {rng.choice(programme)[0]}, betrag: {betrag}, jahr: {jahr}, "
-                              f"status: {granted}, notiz: Zuwendungsbescheid {sid}}}")
+            foerderung.append(
+                f"  - {{programm: {rng.choice(programme)[0]}, betrag: {betrag}, jahr: {jahr}, "
+                f"status: {granted}, notiz: Zuwendungsbescheid {sid}}}"
+            )
 
-    deps = sorted(rng.sample(earlier[-50:], min(len(earlier), rng.randint(1, 2)))) if earlier and rng.random() < 0.3 else []
+    deps = (
+        sorted(rng.sample(earlier[-50:], min(len(earlier), rng.randint(1, 2))))
+        if earlier and rng.random() < 0.3
+        else []
+    )
     kennzahlen = rng.sample(KENNZAHLEN, 2)
     lines = [
         f"# Steckbrief {sid} (generiert für den Benchmark)",
@@ -382,14 +566,20 @@ def steckbrief_yaml(rng: random.Random, sid: str, titel: str, hf: str, partners:
     lines += ["kosten:", *kosten, "personal:", *personal]
     if foerderung:
         lines += ["foerderung:", *foerderung]
-    lines += ["kennzahlen:",
-              *[f"  - {{name: {q(n, flow=True)}, zielwert: {rng.randint(5, 95)}, einheit: {q(e, flow=True)}}}"
-                for n, e in kennzahlen],
-              "risiken:", *[f"  - {r}" for r in rng.sample(RISIKEN, 2)]]
+    lines += [
+        "kennzahlen:",
+        *[
+            f"  - {{name: {q(n, flow=True)}, zielwert: {rng.randint(5, 95)}, einheit: {q(e, flow=True)}}}"
+            for n, e in kennzahlen
+        ],
+        "risiken:",
+        *[f"  - {r}" for r in rng.sample(RISIKEN, 2)],
+    ]
     return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------- mistakes
+
 
 # Mistakes coordinators really make, each turning a clean Steckbrief into one with a finding:
 # (what, function text → text). Used with --errors to time the path with findings.
@@ -410,8 +600,11 @@ def _missing_required(text: str) -> str:
 
 
 def _unknown_dependency(text: str) -> str:
-    return text.replace("\nkosten:", "\nabhaengigkeiten: [SB-FEHLT]\nkosten:", 1) if "abhaengigkeiten" not in text \
+    return (
+        text.replace("\nkosten:", "\nabhaengigkeiten: [SB-FEHLT]\nkosten:", 1)
+        if "abhaengigkeiten" not in text
         else re.sub(r"\nabhaengigkeiten: \[", "\nabhaengigkeiten: [SB-FEHLT, ", text, count=1)
+    )
 
 
 def _duplicate_key(text: str) -> str:
@@ -426,11 +619,20 @@ def _too_many_decimals(text: str) -> str:
     return re.sub(r"betrag: (\d+)([,}\n])", r"betrag: \1.125\2", text, count=1)
 
 
-MISTAKES = [_typo_key, _bad_status, _unknown_partner, _missing_required, _unknown_dependency, _duplicate_key,
-            _tab_indent, _too_many_decimals]
+MISTAKES = [
+    _typo_key,
+    _bad_status,
+    _unknown_partner,
+    _missing_required,
+    _unknown_dependency,
+    _duplicate_key,
+    _tab_indent,
+    _too_many_decimals,
+]
 
 
 # ---------------------------------------------------------------- project
+
 
 def generate(out: Path, steckbriefe: int, seed: int, errors: int = 0) -> Path:
     """Write the project into ``out`` (replacing it) and return ``out``.
@@ -446,8 +648,12 @@ def generate(out: Path, steckbriefe: int, seed: int, errors: int = 0) -> Path:
     width = max(4, len(str(steckbriefe)))
     ids = [f"SB-{n:0{width}d}" for n in range(1, steckbriefe + 1)]
     used_titles: set[str] = set()
-    broken = dict(zip(random.Random(seed + 1).sample(range(steckbriefe), min(errors, steckbriefe)),
-                      [MISTAKES[k % len(MISTAKES)] for k in range(errors)]))
+    broken = dict(
+        zip(
+            random.Random(seed + 1).sample(range(steckbriefe), min(errors, steckbriefe)),
+            [MISTAKES[k % len(MISTAKES)] for k in range(errors)],
+        )
+    )
     for n, sid in enumerate(ids):
         # the first Steckbriefe cover every Handlungsfeld once, the rest are drawn at random
         hid, _, themen = HANDLUNGSFELDER[n] if n < hf_count else rng.choice(HANDLUNGSFELDER[:hf_count])
@@ -475,8 +681,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steckbriefe", "-n", type=int, required=True, help="number of Steckbriefe")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True, help="target folder (replaced if it exists)")
-    parser.add_argument("--errors", type=int, default=0,
-                        help="number of Steckbriefe with a typical mistake each (default 0: a clean project)")
+    parser.add_argument(
+        "--errors",
+        type=int,
+        default=0,
+        help="number of Steckbriefe with a typical mistake each (default 0: a clean project)",
+    )
     args = parser.parse_args(argv)
     if args.steckbriefe < 0 or args.errors < 0:
         parser.error("--steckbriefe and --errors must be >= 0")

@@ -86,6 +86,7 @@ class Report:
 
 # ---------------------------------------------------------------- running a process
 
+
 def _memory(proc) -> int:
     """Proportional set size where the system reports it (Linux): pages a forked worker shares
     with its parent count half to each, so the sum over the tree is what the tree really uses.
@@ -146,8 +147,9 @@ def run_once(argv: list[str], env: dict, cwd: Path) -> tuple[float, float, float
     return elapsed, max_rss, (max(peak[0], max_rss) if have_psutil else None), proc.returncode, "\n".join(err[-5:])
 
 
-def measure(tool: str, size: int, argv: list[str], env: dict, cwd: Path, runs: int,
-            ok_codes: tuple[int, ...] = (0,)) -> Measurement:
+def measure(
+    tool: str, size: int, argv: list[str], env: dict, cwd: Path, runs: int, ok_codes: tuple[int, ...] = (0,)
+) -> Measurement:
     times, rss, tree, codes, note = [], 0.0, None, [], ""
     for _ in range(runs):
         t, r, tr, code, err = run_once(argv, env, cwd)
@@ -160,12 +162,12 @@ def measure(tool: str, size: int, argv: list[str], env: dict, cwd: Path, runs: i
     m = Measurement(tool, size, times, rss, tree, codes, note)
     flag = f"  !! {note}" if note else ""
     mem = f"{m.max_rss_mb:.0f} MB" + (f" / tree {m.tree_mb:.0f} MB" if m.tree_mb is not None else "")
-    print(f"  {tool:<28} {m.median:8.2f} s  (runs: {', '.join(f'{t:.2f}' for t in times)})  {mem}{flag}",
-          flush=True)
+    print(f"  {tool:<28} {m.median:8.2f} s  (runs: {', '.join(f'{t:.2f}' for t in times)})  {mem}{flag}", flush=True)
     return m
 
 
 # ---------------------------------------------------------------- environment
+
 
 def child_env(**extra: str) -> dict:
     env = dict(os.environ)
@@ -200,7 +202,7 @@ def default_cjs(workdir: Path) -> tuple[list[str], str]:
         except (subprocess.CalledProcessError, OSError) as exc:
             fallback = Path(sys.executable).parent / "check-jsonschema"
             if not fallback.exists():
-                raise SystemExit(f"check-jsonschema could not be installed ({exc}) and is not in this venv")
+                raise SystemExit(f"check-jsonschema could not be installed ({exc}) and is not in this venv") from exc
             print(f"  could not install ({exc}); using {fallback} instead", flush=True)
             return [str(fallback)], f"{fallback} (this venv, NOT a default install)"
     return [str(exe)], f"{exe} (plain pip install)"
@@ -211,17 +213,21 @@ def cjs_info(cjs: list[str]) -> str:
     py = Path(cjs[0]).parent / "python"
     if not py.exists():
         return "?"
-    code = ("import importlib.metadata as m, ruamel.yaml as r; y = r.YAML(typ='safe');"
-            "print(m.version('check-jsonschema'), 'ruamel', m.version('ruamel.yaml'),"
-            "'C parser' if 'CParser' in repr(getattr(y, 'Parser', '')) else 'pure-Python parser')")
+    code = (
+        "import importlib.metadata as m, ruamel.yaml as r; y = r.YAML(typ='safe');"
+        "print(m.version('check-jsonschema'), 'ruamel', m.version('ruamel.yaml'),"
+        "'C parser' if 'CParser' in repr(getattr(y, 'Parser', '')) else 'pure-Python parser')"
+    )
     proc = subprocess.run([str(py), "-c", code], capture_output=True, text=True)
     return proc.stdout.strip() or proc.stderr.strip()[-200:]
 
 
 def parser_info() -> dict:
-    code = ("import json; from digistrat.loading.yamlparse import active_parsers;"
-            "from digistrat.schema import accelerator_active;"
-            "print(json.dumps({**active_parsers(), 'jsonschema-rs': accelerator_active()}))")
+    code = (
+        "import json; from digistrat.loading.yamlparse import active_parsers;"
+        "from digistrat.schema import accelerator_active;"
+        "print(json.dumps({**active_parsers(), 'jsonschema-rs': accelerator_active()}))"
+    )
     out = {}
     for label, env in (("default", child_env()), ("DIGISTRAT_NO_ACCEL=1", child_env(DIGISTRAT_NO_ACCEL="1"))):
         proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
@@ -230,19 +236,32 @@ def parser_info() -> dict:
 
 
 def machine_info() -> dict:
-    info = {"python": platform.python_version(), "platform": platform.platform(),
-            "cpus": os.cpu_count(), "load_before": [round(x, 2) for x in os.getloadavg()]}
+    info = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_before": [round(x, 2) for x in os.getloadavg()],
+    }
     try:
-        info["cpu"] = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo", encoding="utf-8")
-                           if line.startswith("model name"))
-        info["memory_gib"] = round(int(next(line.split()[1] for line in open("/proc/meminfo", encoding="utf-8")
-                                            if line.startswith("MemTotal"))) / 2**20, 1)
+        info["cpu"] = next(
+            line.split(":", 1)[1].strip()
+            for line in open("/proc/cpuinfo", encoding="utf-8")
+            if line.startswith("model name")
+        )
+        info["memory_gib"] = round(
+            int(
+                next(line.split()[1] for line in open("/proc/meminfo", encoding="utf-8") if line.startswith("MemTotal"))
+            )
+            / 2**20,
+            1,
+        )
     except (OSError, StopIteration):
         pass
     return info
 
 
 # ---------------------------------------------------------------- corpora
+
 
 def corpus(workdir: Path, size: int, seed: int, errors: int = 0) -> Path:
     """Generated once per generator version, seed and size; reused while the generator is unchanged."""
@@ -260,18 +279,30 @@ def corpus(workdir: Path, size: int, seed: int, errors: int = 0) -> Path:
 
 # ---------------------------------------------------------------- the run
 
+
 def run(args) -> Report:
     workdir = args.workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     ds = digistrat_exe()
     cjs, cjs_label = (args.cjs.split(), f"{args.cjs} (given)") if args.cjs else default_cjs(workdir)
     available = {cmd: command_available(cmd) for cmd in ("lint", "budget", "render")}
-    report = Report(machine_info(), parser_info(),
-                    {"check-jsonschema": f"{cjs_label}: {cjs_info(cjs)}",
-                     "digistrat": subprocess.run([*ds, "--version"], capture_output=True, text=True).stdout.strip(),
-                     "commands": available})
-    print(json.dumps({"machine": report.machine, "parsers": report.parsers, "versions": report.versions},
-                     indent=2, ensure_ascii=False), flush=True)
+    report = Report(
+        machine_info(),
+        parser_info(),
+        {
+            "check-jsonschema": f"{cjs_label}: {cjs_info(cjs)}",
+            "digistrat": subprocess.run([*ds, "--version"], capture_output=True, text=True).stdout.strip(),
+            "commands": available,
+        },
+    )
+    print(
+        json.dumps(
+            {"machine": report.machine, "parsers": report.parsers, "versions": report.versions},
+            indent=2,
+            ensure_ascii=False,
+        ),
+        flush=True,
+    )
     env, no_accel = child_env(), child_env(DIGISTRAT_NO_ACCEL="1")
 
     version_runs = [run_once([*ds, "--version"], env, workdir)[0] for _ in range(args.version_runs)]
@@ -285,8 +316,10 @@ def run(args) -> Report:
         # warm-up and sanity: the corpus must be clean, or the timings mean nothing
         check = subprocess.run([*ds, "validate", str(rel)], env=env, cwd=workdir, capture_output=True, text=True)
         if check.returncode != 0:
-            raise SystemExit(f"digistrat validate finds problems in the generated corpus:\n{check.stdout[-2000:]}"
-                             f"{check.stderr[-2000:]}")
+            raise SystemExit(
+                f"digistrat validate finds problems in the generated corpus:\n{check.stdout[-2000:]}"
+                f"{check.stderr[-2000:]}"
+            )
         runs = args.runs_large if size >= 10_000 else args.runs
         steckbriefe = sorted(str(p.relative_to(workdir)) for p in (project / "steckbriefe").glob("*.yaml"))
         plan = [
@@ -316,19 +349,24 @@ def run(args) -> Report:
 
 # ---------------------------------------------------------------- output
 
+
 def _ratio(a: Measurement | None, b: Measurement | None) -> str:
     return f"{a.median / b.median:.2f}×" if a and b and b.median else "–"
 
 
 def table(report: Report) -> str:
-    rows = ["| Steckbriefe | Werkzeug / tool | Zeit / time (Median) | Läufe / runs | RSS max. Prozess / process "
-            "| PSS Prozessbaum / tree | ÷ check-jsonschema | ÷ validate |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| Steckbriefe | Werkzeug / tool | Zeit / time (Median) | Läufe / runs | RSS max. Prozess / process "
+        "| PSS Prozessbaum / tree | ÷ check-jsonschema | ÷ validate |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for m in report.results:
         cjs, val = report.get("check-jsonschema", m.size), report.get("validate", m.size)
         tree = f"{m.tree_mb:.0f} MB" if m.tree_mb is not None else "–"
-        rows.append(f"| {m.size:,} | {m.tool}{' ⚠ ' + m.note if m.note else ''} | {m.median:.2f} s | {len(m.runs)} "
-                    f"| {m.max_rss_mb:.0f} MB | {tree} | {_ratio(m, cjs)} | {_ratio(m, val)} |")
+        rows.append(
+            f"| {m.size:,} | {m.tool}{' ⚠ ' + m.note if m.note else ''} | {m.median:.2f} s | {len(m.runs)} "
+            f"| {m.max_rss_mb:.0f} MB | {tree} | {_ratio(m, cjs)} | {_ratio(m, val)} |"
+        )
     return "\n".join(rows)
 
 
@@ -343,11 +381,21 @@ def targets(report: Report) -> list[tuple[str, bool | None, str]]:
     if mems:
         worst = max(mems, key=lambda m: m.tree_mb or m.max_rss_mb)
         peak = worst.tree_mb or worst.max_rss_mb
-        out.append((f"peak memory ≤ {TARGET_MEMORY_MB} MB (all digistrat runs)", peak <= TARGET_MEMORY_MB,
-                    f"{peak:.0f} MB ({worst.tool}, {worst.size:,})"))
+        out.append(
+            (
+                f"peak memory ≤ {TARGET_MEMORY_MB} MB (all digistrat runs)",
+                peak <= TARGET_MEMORY_MB,
+                f"{peak:.0f} MB ({worst.tool}, {worst.size:,})",
+            )
+        )
     if report.version_time_s is not None:
-        out.append((f"digistrat --version ≤ {TARGET_VERSION_S * 1000:.0f} ms",
-                    report.version_time_s <= TARGET_VERSION_S, f"{report.version_time_s * 1000:.0f} ms"))
+        out.append(
+            (
+                f"digistrat --version ≤ {TARGET_VERSION_S * 1000:.0f} ms",
+                report.version_time_s <= TARGET_VERSION_S,
+                f"{report.version_time_s * 1000:.0f} ms",
+            )
+        )
     for tool, limit in TARGET_VS_VALIDATE.items():
         t, v = report.get(tool, 10_000), report.get("validate", 10_000)
         if t and v:
@@ -364,26 +412,39 @@ def summary(report: Report) -> str:
     lines = [table(report), "", "Ziele / targets:"]
     for name, ok, value in targets(report):
         lines.append(f"- {'erfüllt / met' if ok else 'VERFEHLT / MISSED'}: {name} — {value}")
-    lines.append(f"\nLoad average before/after: {report.machine.get('load_before')} / {report.machine.get('load_after')}")
+    lines.append(
+        f"\nLoad average before/after: {report.machine.get('load_before')} / {report.machine.get('load_after')}"
+    )
     return "\n".join(lines)
 
 
 def parse_args(argv: list[str] | None = None):
     p = argparse.ArgumentParser(description="Time digistrat against check-jsonschema on generated projects.")
-    p.add_argument("--sizes", default="100,1000,10000",
-                   type=lambda s: [int(x.replace("_", "")) for x in s.split(",") if x.strip()],
-                   help="numbers of Steckbriefe, comma-separated (default: 100,1000,10000)")
+    p.add_argument(
+        "--sizes",
+        default="100,1000,10000",
+        type=lambda s: [int(x.replace("_", "")) for x in s.split(",") if x.strip()],
+        help="numbers of Steckbriefe, comma-separated (default: 100,1000,10000)",
+    )
     p.add_argument("--runs", type=int, default=3, help="runs per tool, median reported (default 3)")
     p.add_argument("--runs-large", type=int, default=1, help="runs per tool from 10,000 Steckbriefe on (default 1)")
     p.add_argument("--version-runs", type=int, default=11, help="runs of `digistrat --version` (default 11)")
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--workdir", type=Path, default=REPO / "bench-out",
-                   help="corpora, the check-jsonschema venv and render output (default: bench-out/)")
+    p.add_argument(
+        "--workdir",
+        type=Path,
+        default=REPO / "bench-out",
+        help="corpora, the check-jsonschema venv and render output (default: bench-out/)",
+    )
     p.add_argument("--cjs", help="check-jsonschema command to use instead of the default install")
     p.add_argument("--render-max", type=int, default=1000, help="largest size to render (default 1000)")
-    p.add_argument("--errors-share", type=float, default=0.01,
-                   help="also time validate on a corpus where this share of Steckbriefe has a mistake "
-                        "(default 0.01; 0: no such row)")
+    p.add_argument(
+        "--errors-share",
+        type=float,
+        default=0.01,
+        help="also time validate on a corpus where this share of Steckbriefe has a mistake "
+        "(default 0.01; 0: no such row)",
+    )
     p.add_argument("--skip", action="append", default=[], help="tool name to leave out (repeatable)")
     p.add_argument("--json", type=Path, help="write all measurements as JSON here")
     p.add_argument("--markdown", type=Path, help="write the results table and targets as Markdown here")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Sequence, Union
 
-PathPart = Union[str, int]
+PathPart = str | int
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 JsonPath = tuple  # tuple[PathPart, ...]
 
@@ -26,7 +26,7 @@ class Severity(str, enum.Enum):
         return {"fehler": "Fehler", "warnung": "Warnung", "hinweis": "Hinweis"}[self.value]
 
     @classmethod
-    def parse(cls, text: str) -> "Severity":
+    def parse(cls, text: str) -> Severity:
         try:
             return cls(text.strip().lower())
         except ValueError:
@@ -72,7 +72,7 @@ class Finding:
     def json_path(self) -> str:
         return format_json_path(self.path)
 
-    def located(self, line: int | None, column: int | None) -> "Finding":
+    def located(self, line: int | None, column: int | None) -> Finding:
         return replace(self, line=line, column=column)
 
     def sort_key(self):
@@ -81,4 +81,3 @@ class Finding:
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
-

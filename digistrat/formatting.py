@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cache
 
 DEFAULT_LOCALE = "de_DE"
 CENT = Decimal("0.01")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(name: str):
     from babel import Locale
 

@@ -44,8 +44,9 @@ def lint_result(result: CheckResult, options: LintOptions, today: dt.date | None
     from digistrat.rules.settings import Overrides, resolve_settings
 
     project = result.project
-    settings = resolve_settings(project.config if project else None,
-                                Overrides(options.select, list(options.ignore), options.stichtag), today)
+    settings = resolve_settings(
+        project.config if project else None, Overrides(options.select, list(options.ignore), options.stichtag), today
+    )
     texts = result.texts
     if project is None:
         return sort_findings(result.findings + locate(settings.findings + [_skipped(result)], texts))
@@ -56,8 +57,10 @@ def lint_result(result: CheckResult, options: LintOptions, today: dt.date | None
     sup = inline.scan(texts)
     found = [f for f in found if not sup.hides(f)]
     if settings.severity:
-        found = [dataclasses.replace(f, severity=settings.severity[f.code]) if f.code in settings.severity else f
-                 for f in found]
+        found = [
+            dataclasses.replace(f, severity=settings.severity[f.code]) if f.code in settings.severity else f
+            for f in found
+        ]
     return sort_findings(result.findings + locate(settings.findings, texts) + sup.findings + found)
 
 
@@ -99,10 +102,15 @@ def _skipped(result: CheckResult) -> Finding:
     file = by_rel[first].source.display if first in by_rel else display_path(result.root / first)
     names = " und ".join(", ".join(broken).rsplit(", ", 1)) if broken else first
     verb = "ist" if len(broken) <= 1 else "sind"
-    return Finding(m.code, m.name, Severity.HINWEIS,
-                   f"Die Prüfregeln (DS1xx) wurden übersprungen, weil {names} fehlerhaft {verb} oder fehl"
-                   f"{'t' if len(broken) <= 1 else 'en'}. Nach dem Beheben erneut „digistrat lint“ ausführen.",
-                   file, ())
+    return Finding(
+        m.code,
+        m.name,
+        Severity.HINWEIS,
+        f"Die Prüfregeln (DS1xx) wurden übersprungen, weil {names} fehlerhaft {verb} oder fehl"
+        f"{'t' if len(broken) <= 1 else 'en'}. Nach dem Beheben erneut „digistrat lint“ ausführen.",
+        file,
+        (),
+    )
 
 
 def misread_amounts(project) -> list[Finding]:

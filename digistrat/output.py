@@ -13,11 +13,17 @@ def _why(exc: OSError) -> str:
     """The operating system's reason in German (its own text is English on most systems)."""
     import errno
 
-    reasons = {errno.EACCES: "keine Schreibberechtigung", errno.EPERM: "keine Schreibberechtigung",
-               errno.ENOSPC: "kein Speicherplatz mehr frei", errno.EROFS: "das Dateisystem ist schreibgeschützt",
-               errno.EISDIR: "das Ziel ist ein Ordner", errno.ENOTDIR: "ein Teil des Pfads ist eine Datei",
-               errno.ENOENT: "der Ordner existiert nicht",
-               errno.EEXIST: "dort liegt eine Datei, wo ein Ordner entstehen soll", errno.EDQUOT: "Speicherkontingent erschöpft"}
+    reasons = {
+        errno.EACCES: "keine Schreibberechtigung",
+        errno.EPERM: "keine Schreibberechtigung",
+        errno.ENOSPC: "kein Speicherplatz mehr frei",
+        errno.EROFS: "das Dateisystem ist schreibgeschützt",
+        errno.EISDIR: "das Ziel ist ein Ordner",
+        errno.ENOTDIR: "ein Teil des Pfads ist eine Datei",
+        errno.ENOENT: "der Ordner existiert nicht",
+        errno.EEXIST: "dort liegt eine Datei, wo ein Ordner entstehen soll",
+        errno.EDQUOT: "Speicherkontingent erschöpft",
+    }
     return reasons.get(exc.errno, exc.strerror or type(exc).__name__)
 
 

@@ -7,13 +7,13 @@ pyproject.toml); in a source checkout or editable install they are the top-level
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_dir(name: str) -> Path:
     installed = _PACKAGE_DIR / "_data" / name
     if installed.is_dir():

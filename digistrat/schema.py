@@ -10,8 +10,9 @@ from __future__ import annotations
 import difflib
 import json
 import math
-from functools import lru_cache
-from typing import Any, Iterator
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
 
 from digistrat.findings import Finding, Severity
 from digistrat.loading.yamlparse import accelerators_disabled
@@ -39,7 +40,7 @@ _TYPE_NAMES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(kind: str) -> dict:
     if kind not in KINDS:
         raise KeyError(kind)
@@ -47,7 +48,7 @@ def load_schema(kind: str) -> dict:
         return json.load(fh)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fast_validator(kind: str):
     try:
         import jsonschema_rs
@@ -59,7 +60,7 @@ def _fast_validator(kind: str):
         return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(kind: str):
     from jsonschema import Draft202012Validator
 
@@ -119,8 +120,13 @@ def _non_finite(value: Any, file: str, path: tuple = ()) -> Iterator[Finding]:
     """
     if isinstance(value, float) and not math.isfinite(value):
         label = "keine Zahl" if math.isnan(value) else "unendlich"
-        yield _make(C_RANGE, file, path, f"„{_field(path)}“: YAML liest diesen Wert als „{label}“; damit kann "
-                                         "nicht gerechnet werden. Bitte eine gewöhnliche Zahl angeben.")
+        yield _make(
+            C_RANGE,
+            file,
+            path,
+            f"„{_field(path)}“: YAML liest diesen Wert als „{label}“; damit kann "
+            "nicht gerechnet werden. Bitte eine gewöhnliche Zahl angeben.",
+        )
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _non_finite(item, file, path + (key,))
@@ -137,6 +143,7 @@ def _fast_is_valid(fast, data: Any) -> bool:
 
 
 # ---------------------------------------------------------------- translation
+
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
@@ -160,8 +167,15 @@ def _field(path) -> str:
 
 
 def _make(code, file, path, message, at_key=False) -> Finding:
-    return Finding(code=code[0], rule=code[1], severity=Severity.FEHLER, message=message,
-                   file=file, path=tuple(path), at_key=at_key)
+    return Finding(
+        code=code[0],
+        rule=code[1],
+        severity=Severity.FEHLER,
+        message=message,
+        file=file,
+        path=tuple(path),
+        at_key=at_key,
+    )
 
 
 def _translate(error, file: str, typos: set = frozenset()) -> Iterator[Finding]:
@@ -201,8 +215,10 @@ def _translate(error, file: str, typos: set = frozenset()) -> Iterator[Finding]:
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             if key.strip(" €").isdigit():
                 # {betrag: 1.250,50} is read as betrag 1.25 plus a key "50"
-                msg = (f"Unbekannter Schlüssel „{key}“: Steht in den geschweiften Klammern eine Zahl mit Komma "
-                       "(z. B. 1.250,50)? Zahlen ohne Tausenderpunkt und mit Dezimalpunkt schreiben: 1250.50.")
+                msg = (
+                    f"Unbekannter Schlüssel „{key}“: Steht in den geschweiften Klammern eine Zahl mit Komma "
+                    "(z. B. 1.250,50)? Zahlen ohne Tausenderpunkt und mit Dezimalpunkt schreiben: 1250.50."
+                )
             elif close:
                 msg = f"Unbekannter Schlüssel „{key}“ – meinten Sie „{close[0]}“?"
             else:
@@ -215,36 +231,48 @@ def _translate(error, file: str, typos: set = frozenset()) -> Iterator[Finding]:
         names = " oder ".join(_TYPE_NAMES.get(t, t) for t in expected_list)
         value = error.instance
         if "string" in expected_list and isinstance(value, (int, float)) and not isinstance(value, bool):
-            yield _make(C_NUMBER_AS_ID, file, path,
-                        # the source text may differ from the number (1.10 → 1.1): no ready-made suggestion
-                        f"„{_field(path)}“: YAML liest diesen Wert als Zahl ({value}), erwartet wird Text. Bitte in "
-                        "Anführungszeichen setzen, genau wie gemeint (z. B. \"1.10\" – ohne Anführungszeichen "
-                        "würde daraus 1.1).")
+            yield _make(
+                C_NUMBER_AS_ID,
+                file,
+                path,
+                # the source text may differ from the number (1.10 → 1.1): no ready-made suggestion
+                f"„{_field(path)}“: YAML liest diesen Wert als Zahl ({value}), erwartet wird Text. Bitte in "
+                'Anführungszeichen setzen, genau wie gemeint (z. B. "1.10" – ohne Anführungszeichen '
+                "würde daraus 1.1).",
+            )
             return
         if "string" in expected_list and isinstance(value, bool):
-            yield _make(C_TYPE, file, path,
-                        f"„{_field(path)}“: {_describe(value)} wird von YAML als Wahrheitswert gelesen, "
-                        "erwartet wird Text. Bitte in Anführungszeichen setzen.")
+            yield _make(
+                C_TYPE,
+                file,
+                path,
+                f"„{_field(path)}“: {_describe(value)} wird von YAML als Wahrheitswert gelesen, "
+                "erwartet wird Text. Bitte in Anführungszeichen setzen.",
+            )
             return
         extra = f" {custom}" if custom else ""
-        yield _make(C_TYPE, file, path,
-                    f"„{_field(path)}“: erwartet wird {names}, gefunden wurde {_describe(value)}.{extra}")
+        yield _make(
+            C_TYPE, file, path, f"„{_field(path)}“: erwartet wird {names}, gefunden wurde {_describe(value)}.{extra}"
+        )
         return
     if kw == "enum":
         options = [str(o) for o in error.validator_value]
         close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.6)
         hint = f" Meinten Sie „{close[0]}“?" if close else ""
-        problem = (f"Für „{_field(path)}“ fehlt der Wert." if error.instance is None
-                   else f"Ungültiger Wert {_describe(error.instance)} für „{_field(path)}“.")
+        problem = (
+            f"Für „{_field(path)}“ fehlt der Wert."
+            if error.instance is None
+            else f"Ungültiger Wert {_describe(error.instance)} für „{_field(path)}“."
+        )
         yield _make(C_ENUM, file, path, f"{problem}{hint} Erlaubt sind: {', '.join(options)}.")
         return
     if kw == "const":
-        yield _make(C_ENUM, file, path,
-                    f"„{_field(path)}“ muss {_describe(error.validator_value)} sein.")
+        yield _make(C_ENUM, file, path, f"„{_field(path)}“ muss {_describe(error.validator_value)} sein.")
         return
     if kw == "pattern":
-        yield _make(C_PATTERN, file, path,
-                    f"„{_field(path)}“: {_describe(error.instance)} hat nicht die erwartete Form.")
+        yield _make(
+            C_PATTERN, file, path, f"„{_field(path)}“: {_describe(error.instance)} hat nicht die erwartete Form."
+        )
         return
     if kw in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         bound = error.validator_value
@@ -262,8 +290,9 @@ def _translate(error, file: str, typos: set = frozenset()) -> Iterator[Finding]:
         return
     if kw == "minItems":
         n = error.validator_value
-        yield _make(C_RANGE, file, path,
-                    f"„{_field(path)}“ braucht mindestens {n} {'Eintrag' if n == 1 else 'Einträge'}.")
+        yield _make(
+            C_RANGE, file, path, f"„{_field(path)}“ braucht mindestens {n} {'Eintrag' if n == 1 else 'Einträge'}."
+        )
         return
     if kw == "maxItems":
         yield _make(C_RANGE, file, path, f"„{_field(path)}“ hat zu viele Einträge (höchstens {error.validator_value}).")
@@ -276,9 +305,14 @@ def _translate(error, file: str, typos: set = frozenset()) -> Iterator[Finding]:
         return
     if kw == "propertyNames" and error.context:
         for sub in error.context:
-            yield _make(C_PATTERN, file, path,
-                        sub.schema.get("x-meldung") if isinstance(sub.schema, dict) and sub.schema.get("x-meldung")
-                        else f"Schlüssel {_describe(sub.instance)} in „{_field(path)}“ hat nicht die erwartete Form.")
+            yield _make(
+                C_PATTERN,
+                file,
+                path,
+                sub.schema.get("x-meldung")
+                if isinstance(sub.schema, dict) and sub.schema.get("x-meldung")
+                else f"Schlüssel {_describe(sub.instance)} in „{_field(path)}“ hat nicht die erwartete Form.",
+            )
         return
     if kw == "not":
         yield _make(C_GENERIC, file, path, f"„{_field(path)}“: unzulässige Kombination von Angaben.")

@@ -114,8 +114,9 @@ class _EarlySteckbriefe:
             self.built[r.source.display] = self._build.build_steckbrief(r.data, r.source.display, self._laufzeit)
 
 
-def build_project(root: Path, results: list[FileResult], texts: Mapping[str, str],
-                  built: dict | None = None) -> Project | None:
+def build_project(
+    root: Path, results: list[FileResult], texts: Mapping[str, str], built: dict | None = None
+) -> Project | None:
     """The model from every valid file, or None when a file it cannot do without is invalid.
 
     ``built``: Steckbriefe already built for this laufzeit, by display path (see _EarlySteckbriefe).
@@ -145,13 +146,25 @@ def build_project(root: Path, results: list[FileResult], texts: Mapping[str, str
     order = {sid: i for i, sid in enumerate(agenda.projekte)}
     sbs.sort(key=lambda s: (order.get(s.id, len(order)), s.id))
     prog_res = by_kind.get("foerderprogramme")
-    programme = build.build_programme(prog_res.data, prog_res.source.display) if prog_res and prog_res.valid else (
-        [] if prog_res else None)
+    programme = (
+        build.build_programme(prog_res.data, prog_res.source.display)
+        if prog_res and prog_res.valid
+        else ([] if prog_res else None)
+    )
     cfg_res = by_kind.get("config")
-    config = build.build_config(cfg_res.data if cfg_res and cfg_res.valid else None,
-                                cfg_res.source.display if cfg_res else "digistrat.yaml")
-    return Project(root=root, strategie=strategie, partner=partner, agenda=agenda, steckbriefe=sbs,
-                   programme=programme, config=config, texts=texts)
+    config = build.build_config(
+        cfg_res.data if cfg_res and cfg_res.valid else None, cfg_res.source.display if cfg_res else "digistrat.yaml"
+    )
+    return Project(
+        root=root,
+        strategie=strategie,
+        partner=partner,
+        agenda=agenda,
+        steckbriefe=sbs,
+        programme=programme,
+        config=config,
+        texts=texts,
+    )
 
 
 def load_project(path: str | Path, *, jobs: int | None = None) -> Project:
@@ -161,7 +174,9 @@ def load_project(path: str | Path, *, jobs: int | None = None) -> Project:
     if errors or result.project is None:
         raise ProjectInvalid(
             f"Das Projekt in {display_path(result.root)} enthält {len(errors)} Fehler; "
-            "bitte zuerst „digistrat validate“ ausführen und die Fehler beheben.", errors)
+            "bitte zuerst „digistrat validate“ ausführen und die Fehler beheben.",
+            errors,
+        )
     return result.project
 
 

@@ -7,12 +7,20 @@ import sys
 from conftest import EXAMPLE
 from test_budget import ABC, write_project
 
-SMALL = [{"id": "S1", "kosten": [
-    {"jahr": 2023, "betrag": 600, "aufteilung": {"schluessel": "anteile", "anteile": {"a": 50, "c": 50}}},
-    {"jahr": 2024, "betrag": 1000.5, "traeger": "b"}],
-    "foerderung": [{"programm": "land", "betrag": 300, "jahr": 2023, "status": "bewilligt"},
-                   {"programm": "bund", "quote": 50, "jahr": 2024, "status": "beantragt"}],
-    "personal": [{"partner": "b", "vzae": 0.5, "ab": 2024}]}]
+SMALL = [
+    {
+        "id": "S1",
+        "kosten": [
+            {"jahr": 2023, "betrag": 600, "aufteilung": {"schluessel": "anteile", "anteile": {"a": 50, "c": 50}}},
+            {"jahr": 2024, "betrag": 1000.5, "traeger": "b"},
+        ],
+        "foerderung": [
+            {"programm": "land", "betrag": 300, "jahr": 2023, "status": "bewilligt"},
+            {"programm": "bund", "quote": 50, "jahr": 2024, "status": "beantragt"},
+        ],
+        "personal": [{"partner": "b", "vzae": 0.5, "ab": 2024}],
+    }
+]
 
 
 def small_project(tmp_path):
@@ -36,7 +44,8 @@ def test_small_project_as_csv(cli, tmp_path):
         "c;Stadt C;Summe;300,00;150,00;150,00;;\r\n"
         ";Insgesamt;2023;600,00;300,00;300,00;0,00;0,00\r\n"
         ";Insgesamt;2024;1000,50;500,25;500,25;0,50;0,50\r\n"
-        ";Insgesamt;Summe;1600,50;800,25;800,25;;\r\n")
+        ";Insgesamt;Summe;1600,50;800,25;800,25;;\r\n"
+    )
 
 
 def test_small_project_one_partner_one_year_only_granted_funding(cli, tmp_path):
@@ -46,7 +55,8 @@ def test_small_project_one_partner_one_year_only_granted_funding(cli, tmp_path):
         "Budget nach Partner – Teststrategie, 2024, nur Amt B, nur bewilligte Förderung\n"
         " Partner   Jahr      Aufwand   Förderung   Eigenanteil       VZÄ   VZÄ neu\n"
         "───────────────────────────────────────────────────────────────────────────\n"
-        " Amt B     2024   1.000,50~€      0,00~€    1.000,50~€   0,5~VZÄ   0,5~VZÄ\n").replace("~", "\u00a0")
+        " Amt B     2024   1.000,50~€      0,00~€    1.000,50~€   0,5~VZÄ   0,5~VZÄ\n"
+    ).replace("~", "\u00a0")
 
 
 def test_small_project_json_by_programm(cli, tmp_path):
@@ -57,8 +67,13 @@ def test_small_project_json_by_programm(cli, tmp_path):
     assert data["ansicht"] == "programm"
     assert [(r["id"], r["quelle"], r["name"], r["summe"]) for r in data["programme"]] == [
         ("land", None, "land", {"aufwand": "0.00", "foerderung": "300.00", "eigenanteil": "-300.00"}),
-        (None, "kosten", "Kosten der Steckbriefe", {"aufwand": "600.00", "foerderung": "0.00",
-                                                    "eigenanteil": "600.00"})]
+        (
+            None,
+            "kosten",
+            "Kosten der Steckbriefe",
+            {"aufwand": "600.00", "foerderung": "0.00", "eigenanteil": "600.00"},
+        ),
+    ]
     assert data["summe"]["gesamt"] == {"aufwand": "600.00", "foerderung": "300.00", "eigenanteil": "300.00"}
 
 
@@ -81,21 +96,27 @@ def test_help_is_german(cli):
     result = cli("budget", "--help")
     assert result.code == 0
     words = " ".join(result.out.replace("│", " ").split())  # the help is wrapped in a box
-    for text in ("Gliederung der Zahlen", "Nur dieses Haushaltsjahr", "--nur-bewilligt --alle-foerderungen",
-                 "Standard: budget.nur_bewilligt aus digistrat.yaml",
-                 "Ausgabeformat: table, json, csv, csv-international, markdown, xlsx"):
+    for text in (
+        "Gliederung der Zahlen",
+        "Nur dieses Haushaltsjahr",
+        "--nur-bewilligt --alle-foerderungen",
+        "Standard: budget.nur_bewilligt aus digistrat.yaml",
+        "Ausgabeformat: table, json, csv, csv-international, markdown, xlsx",
+    ):
         assert text in words
 
 
 def test_unknown_view_and_format(cli):
     result = cli("budget", EXAMPLE, "--nach", "amt")
     assert (result.code, result.out) == (2, "")
-    assert result.err == ("Fehler: Unbekannte Gliederung „amt“. Erlaubt: partner, jahr, handlungsfeld, "
-                          "kategorie, steckbrief, programm.\n")
+    assert result.err == (
+        "Fehler: Unbekannte Gliederung „amt“. Erlaubt: partner, jahr, handlungsfeld, kategorie, steckbrief, programm.\n"
+    )
     result = cli("budget", EXAMPLE, "--format", "pdf")
     assert (result.code, result.err) == (
-        2, "Fehler: Unbekanntes Ausgabeformat „pdf“. Erlaubt: table, json, csv, csv-international, markdown, "
-           "xlsx.\n")
+        2,
+        "Fehler: Unbekanntes Ausgabeformat „pdf“. Erlaubt: table, json, csv, csv-international, markdown, xlsx.\n",
+    )
 
 
 def test_year_outside_laufzeit_and_unknown_partner(cli):
@@ -103,41 +124,49 @@ def test_year_outside_laufzeit_and_unknown_partner(cli):
     assert (result.code, result.err) == (2, "Fehler: Das Jahr 2030 liegt außerhalb der Laufzeit 2023–2026.\n")
     result = cli("budget", EXAMPLE, "--partner", "stadt-hiede")
     assert (result.code, result.err) == (
-        2, "Fehler: Unbekannter Partner „stadt-hiede“: keine Kennung in partner.yaml. Meinten Sie „stadt-heide“?\n")
+        2,
+        "Fehler: Unbekannter Partner „stadt-hiede“: keine Kennung in partner.yaml. Meinten Sie „stadt-heide“?\n",
+    )
 
 
 def test_xlsx_needs_an_output_file(cli):
     result = cli("budget", EXAMPLE, "--format", "xlsx")
     assert (result.code, result.out) == (2, "")
-    assert result.err == ("Fehler: Das Format xlsx ist eine Binärdatei; bitte mit --output DATEI.xlsx in eine "
-                          "Datei schreiben.\n")
+    assert result.err == (
+        "Fehler: Das Format xlsx ist eine Binärdatei; bitte mit --output DATEI.xlsx in eine Datei schreiben.\n"
+    )
 
 
 def test_xlsx_without_openpyxl_says_what_to_install(cli, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # makes "import openpyxl" fail
     result = cli("budget", EXAMPLE, "--format", "xlsx", "-o", tmp_path / "b.xlsx")
     assert (result.code, result.err) == (
-        2, 'Fehler: Für das Format xlsx wird openpyxl gebraucht: pip install "digistrat[xlsx]"\n')
+        2,
+        'Fehler: Für das Format xlsx wird openpyxl gebraucht: pip install "digistrat[xlsx]"\n',
+    )
     assert not (tmp_path / "b.xlsx").exists()
 
 
 def test_invalid_project_prints_the_findings(cli, example_copy):
     (example_copy / "steckbriefe" / "DD-01.yaml").write_text(
         "id: DD-01\ntitel: Kaputt\nhandlungsfeld: bildung\nstatus: geplant\nkurzbeschreibung: x\n"
-        "verantwortlich: kreis-dithmarschen\nkosten:\n  - {jahr: 2023, betrag: viel}\n", encoding="utf-8")
+        "verantwortlich: kreis-dithmarschen\nkosten:\n  - {jahr: 2023, betrag: viel}\n",
+        encoding="utf-8",
+    )
     result = cli("budget", example_copy)
     assert (result.code, result.out) == (1, "")
     assert "DD-01.yaml" in result.err
     assert "8:" in result.err  # the line of the bad betrag
-    assert result.err.endswith("Das Budget wird erst gerechnet, wenn „digistrat validate“ keine Fehler mehr "
-                               "meldet.\n")
+    assert result.err.endswith("Das Budget wird erst gerechnet, wenn „digistrat validate“ keine Fehler mehr meldet.\n")
     assert "✗ 1 Fehler in 1 Datei" in result.err
 
 
 def test_einwohner_missing_ends_with_exit_1(cli, tmp_path):
-    root = write_project(tmp_path / "p", partner=[{"id": "a", "name": "A", "einwohner": 5}, {"id": "b", "name": "B"}],
-                         steckbriefe=[{"id": "S1", "kosten": [
-                             {"jahr": 2023, "betrag": 10, "aufteilung": {"schluessel": "einwohner"}}]}])
+    root = write_project(
+        tmp_path / "p",
+        partner=[{"id": "a", "name": "A", "einwohner": 5}, {"id": "b", "name": "B"}],
+        steckbriefe=[{"id": "S1", "kosten": [{"jahr": 2023, "betrag": 10, "aufteilung": {"schluessel": "einwohner"}}]}],
+    )
     result = cli("budget", root)
     assert (result.code, result.out) == (1, "")
     assert result.err.startswith(f"Fehler: {root.as_posix()}/steckbriefe/S1.yaml:12:4: Der Kostenposten $.kosten[0] ")
@@ -174,8 +203,10 @@ def test_budget_warns_about_a_thousands_separator_but_computes(cli, example_copy
     partner.write_text(text.replace("betrag: 30000", "betrag: 30.000", 1), encoding="utf-8")
     result = cli("budget", example_copy, "--partner", "kreis-dithmarschen", "--jahr", "2023", "--format", "csv")
     assert result.code == 0
-    assert ("DS101  „betrag: 30.000“ wird als 30,00\u00a0€ gelesen; gemeint ist vermutlich 30.000,00\u00a0€. "
-            "Zahlen ohne Tausenderpunkt schreiben: betrag: 30000.  $.partner[0].budget[0].betrag") in result.err
+    assert (
+        "DS101  „betrag: 30.000“ wird als 30,00\u00a0€ gelesen; gemeint ist vermutlich 30.000,00\u00a0€. "
+        "Zahlen ohne Tausenderpunkt schreiben: betrag: 30000.  $.partner[0].budget[0].betrag"
+    ) in result.err
     assert "DS101" not in result.out  # the figures on stdout stay clean for pipes and files
     clean = cli("budget", EXAMPLE, "--partner", "kreis-dithmarschen", "--jahr", "2023", "--format", "csv")
     assert clean.err == ""

@@ -27,8 +27,9 @@ def test_every_view_as_table_and_json(cli, golden, nach, fmt, ext):
     golden(f"budget/{nach}.{ext}", result.out)
 
 
-@pytest.mark.parametrize("fmt,name", [("csv", "partner.csv"), ("csv-international", "partner-international.csv"),
-                                      ("markdown", "partner.md")])
+@pytest.mark.parametrize(
+    "fmt,name", [("csv", "partner.csv"), ("csv-international", "partner-international.csv"), ("markdown", "partner.md")]
+)
 def test_partner_view_in_the_other_text_formats(cli, golden, fmt, name):
     result = cli("budget", EXAMPLE, "--format", fmt)
     assert (result.code, result.err) == (0, "")
@@ -48,8 +49,9 @@ def test_csv_opens_in_german_excel(cli):
 
 
 def test_what_one_council_needs(cli, golden):
-    result = cli("budget", EXAMPLE, "--partner", "stadt-heide", "--jahr", "2023", "--nach", "steckbrief",
-                 "--format", "markdown")
+    result = cli(
+        "budget", EXAMPLE, "--partner", "stadt-heide", "--jahr", "2023", "--nach", "steckbrief", "--format", "markdown"
+    )
     assert result.code == 0
     golden("budget/stadt-heide-2023-steckbrief.md", result.out)
 
@@ -71,19 +73,37 @@ def test_verstetigung_of_the_seed(rollup):
             posts[line.partner] += line.vzae
     assert own_budget == {pid: D("30000") for pid in rollup.partner_ids}
     assert posts == {
-        "kreis-dithmarschen": D("2.0"), "amt-buesum-wesselburen": D("0.5"), "amt-burg-st-michaelisdonn": D("0.5"),
-        "amt-klg-heider-umland": D("0.5"), "amt-marne-nordsee": D("0.5"), "amt-mitteldithmarschen": D("0.5"),
-        "amt-klg-eider": D("0.5"), "stadt-heide": D("1.0"), "stadt-brunsbuettel": D("0.5")}
+        "kreis-dithmarschen": D("2.0"),
+        "amt-buesum-wesselburen": D("0.5"),
+        "amt-burg-st-michaelisdonn": D("0.5"),
+        "amt-klg-heider-umland": D("0.5"),
+        "amt-marne-nordsee": D("0.5"),
+        "amt-mitteldithmarschen": D("0.5"),
+        "amt-klg-eider": D("0.5"),
+        "stadt-heide": D("1.0"),
+        "stadt-brunsbuettel": D("0.5"),
+    }
 
 
-@pytest.mark.parametrize("pid", ["amt-buesum-wesselburen", "amt-burg-st-michaelisdonn", "amt-klg-heider-umland",
-                                 "amt-marne-nordsee", "amt-mitteldithmarschen", "amt-klg-eider",
-                                 "stadt-brunsbuettel"])
+@pytest.mark.parametrize(
+    "pid",
+    [
+        "amt-buesum-wesselburen",
+        "amt-burg-st-michaelisdonn",
+        "amt-klg-heider-umland",
+        "amt-marne-nordsee",
+        "amt-mitteldithmarschen",
+        "amt-klg-eider",
+        "stadt-brunsbuettel",
+    ],
+)
 def test_each_amt_shows_its_verstetigung_in_2023(cli, pid):
-    out = cli("budget", EXAMPLE, "--partner", pid, "--jahr", "2023", "--nach", "kategorie", "--format",
-              "markdown").out
+    out = cli("budget", EXAMPLE, "--partner", pid, "--jahr", "2023", "--nach", "kategorie", "--format", "markdown").out
     assert "| Budgets der Partner (ohne Steckbrief) | 2023 | 30.000,00\u00a0€ | 0,00\u00a0€ | 30.000,00\u00a0€ |" in out
-    assert "| Stellen der Partner (ohne Steckbrief) | 2023 | 0,00\u00a0€ | 0,00\u00a0€ | 0,00\u00a0€ | 0,5\u00a0VZÄ |" in out
+    assert (
+        "| Stellen der Partner (ohne Steckbrief) | 2023 | 0,00\u00a0€ | 0,00\u00a0€ | 0,00\u00a0€ | 0,5\u00a0VZÄ |"
+        in out
+    )
 
 
 def test_example_figures_reconcile(rollup):
@@ -106,8 +126,14 @@ def test_xlsx_has_one_sheet_per_view_with_numbers(cli, tmp_path):
     result = cli("budget", EXAMPLE, "--format", "xlsx", "--output", target)
     assert (result.code, result.out, result.err) == (0, "", f"Budget geschrieben: {target}\n")
     wb = openpyxl.load_workbook(target)
-    assert wb.sheetnames == ["Partner", "Jahre", "Handlungsfelder", "Kostenkategorien", "Steckbriefe",
-                             "Förderprogramme"]
+    assert wb.sheetnames == [
+        "Partner",
+        "Jahre",
+        "Handlungsfelder",
+        "Kostenkategorien",
+        "Steckbriefe",
+        "Förderprogramme",
+    ]
     for nach, ws in zip(DIMENSIONEN, wb.worksheets):
         assert ws.freeze_panes == "A2"
         assert all(cell.font.b for cell in ws[1])
@@ -125,8 +151,16 @@ def test_xlsx_has_one_sheet_per_view_with_numbers(cli, tmp_path):
                     assert D(str(cell.value)) == D(text)
             assert [c.number_format for c in cells[first:]] == ['#,##0.00 "€"'] * 3 + ["0.00"] * 2
     partner = wb["Partner"]
-    assert [c.value for c in partner[2]] == ["kreis-dithmarschen", "Kreis Dithmarschen", 2023, 262500,
-                                             33333.33, 229166.67, 3.5, 1]
+    assert [c.value for c in partner[2]] == [
+        "kreis-dithmarschen",
+        "Kreis Dithmarschen",
+        2023,
+        262500,
+        33333.33,
+        229166.67,
+        3.5,
+        1,
+    ]
 
 
 def test_xlsx_is_reproducible(cli, tmp_path):

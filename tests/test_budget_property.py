@@ -14,8 +14,20 @@ from hypothesis import strategies as st
 
 from digistrat.budget import DIMENSIONEN, compute_rollup
 from digistrat.model.types import (
-    Agenda, Aufteilung, Foerderung, Handlungsfeld, Jahresspanne, Kosten, Partner, PartnerBudget, PartnerPost,
-    Personal, Project, Ref, Steckbrief, Strategie,
+    Agenda,
+    Aufteilung,
+    Foerderung,
+    Handlungsfeld,
+    Jahresspanne,
+    Kosten,
+    Partner,
+    PartnerBudget,
+    PartnerPost,
+    Personal,
+    Project,
+    Ref,
+    Steckbrief,
+    Strategie,
 )
 
 ZERO = Decimal("0.00")
@@ -42,18 +54,38 @@ def projects(draw):
         posts = []
         for _ in range(draw(st.integers(0, 2))):
             ab = draw(years)
-            posts.append(PartnerPost(rolle="r", vzae=draw(vzae), ab=ab, bis=None, jahre=range(ab, laufzeit.bis + 1),
-                                     stelle=draw(st.sampled_from(["vorhanden", "neu"]))))
-        partners.append(Partner(id=pid, name=pid.upper(), art="amt", einwohner=draw(st.integers(1, 10**6)),
-                                personal=posts, budget=budgets))
+            posts.append(
+                PartnerPost(
+                    rolle="r",
+                    vzae=draw(vzae),
+                    ab=ab,
+                    bis=None,
+                    jahre=range(ab, laufzeit.bis + 1),
+                    stelle=draw(st.sampled_from(["vorhanden", "neu"])),
+                )
+            )
+        partners.append(
+            Partner(
+                id=pid,
+                name=pid.upper(),
+                art="amt",
+                einwohner=draw(st.integers(1, 10**6)),
+                personal=posts,
+                budget=budgets,
+            )
+        )
     steckbriefe = []
     for n in range(draw(st.integers(0, 4))):
         sid = f"S{n}"
         kosten = []
         for i in range(draw(st.integers(0, 5))):
             kind = draw(st.sampled_from(["verantwortlich", "traeger", "gleich", "einwohner", "anteile"]))
-            k = Kosten(jahr=draw(years), betrag=draw(st.one_of(money, small_money)),
-                       kategorie=draw(st.sampled_from(KATEGORIEN)), ref=Ref(f"{sid}.yaml", ("kosten", i)))
+            k = Kosten(
+                jahr=draw(years),
+                betrag=draw(st.one_of(money, small_money)),
+                kategorie=draw(st.sampled_from(KATEGORIEN)),
+                ref=Ref(f"{sid}.yaml", ("kosten", i)),
+            )
             if kind == "traeger":
                 k.traeger = draw(st.sampled_from(ids))
             elif kind in ("gleich", "einwohner"):
@@ -69,25 +101,55 @@ def projects(draw):
         foerderung = []
         for i in range(draw(st.integers(0, 3))):
             is_quote = draw(st.booleans())
-            foerderung.append(Foerderung(
-                programm=draw(st.sampled_from(["land", "bund"])),
-                status=draw(st.sampled_from(["geplant", "beantragt", "bewilligt", "abgelehnt"])),
-                betrag=None if is_quote else draw(st.one_of(money, small_money)),
-                quote=draw(percent) if is_quote else None,
-                jahr=draw(st.one_of(st.none(), years)), ref=Ref(f"{sid}.yaml", ("foerderung", i))))
+            foerderung.append(
+                Foerderung(
+                    programm=draw(st.sampled_from(["land", "bund"])),
+                    status=draw(st.sampled_from(["geplant", "beantragt", "bewilligt", "abgelehnt"])),
+                    betrag=None if is_quote else draw(st.one_of(money, small_money)),
+                    quote=draw(percent) if is_quote else None,
+                    jahr=draw(st.one_of(st.none(), years)),
+                    ref=Ref(f"{sid}.yaml", ("foerderung", i)),
+                )
+            )
         personal = []
         for _ in range(draw(st.integers(0, 2))):
             ab = draw(years)
-            personal.append(Personal(partner=draw(st.sampled_from(ids)), vzae=draw(vzae), ab=ab, bis=ab + 1,
-                                      jahre=range(ab, ab + 2), stelle=draw(st.sampled_from(["vorhanden", "neu"]))))
-        steckbriefe.append(Steckbrief(
-            id=sid, titel=f"Projekt {sid}", handlungsfeld=draw(st.sampled_from(["hf1", "hf2"])), status="geplant",
-            kurzbeschreibung="-", verantwortlich=draw(st.sampled_from(ids)), kosten=kosten, personal=personal,
-            foerderung=foerderung))
-    strategie = Strategie(titel="T", federfuehrung=ids[0], laufzeit=laufzeit,
-                          handlungsfelder=[Handlungsfeld("hf1", "Eins"), Handlungsfeld("hf2", "Zwei")])
-    return Project(root=None, strategie=strategie, partner=partners,
-                   agenda=Agenda("A", [s.id for s in steckbriefe]), steckbriefe=steckbriefe)
+            personal.append(
+                Personal(
+                    partner=draw(st.sampled_from(ids)),
+                    vzae=draw(vzae),
+                    ab=ab,
+                    bis=ab + 1,
+                    jahre=range(ab, ab + 2),
+                    stelle=draw(st.sampled_from(["vorhanden", "neu"])),
+                )
+            )
+        steckbriefe.append(
+            Steckbrief(
+                id=sid,
+                titel=f"Projekt {sid}",
+                handlungsfeld=draw(st.sampled_from(["hf1", "hf2"])),
+                status="geplant",
+                kurzbeschreibung="-",
+                verantwortlich=draw(st.sampled_from(ids)),
+                kosten=kosten,
+                personal=personal,
+                foerderung=foerderung,
+            )
+        )
+    strategie = Strategie(
+        titel="T",
+        federfuehrung=ids[0],
+        laufzeit=laufzeit,
+        handlungsfelder=[Handlungsfeld("hf1", "Eins"), Handlungsfeld("hf2", "Zwei")],
+    )
+    return Project(
+        root=None,
+        strategie=strategie,
+        partner=partners,
+        agenda=Agenda("A", [s.id for s in steckbriefe]),
+        steckbriefe=steckbriefe,
+    )
 
 
 def counted(status: str, nur_bewilligt: bool) -> bool:
@@ -119,9 +181,9 @@ def test_splits_add_up_and_views_reconcile(project, nur_bewilligt):
     years = set(r.jahre)
     einwohner = {p.id: p.einwohner for p in project.partner}
     order = {pid: i for i, pid in enumerate(r.partner_ids)}
-    expected_aufwand = {j: ZERO for j in r.jahre}
-    expected_foerderung = {j: ZERO for j in r.jahre}
-    expected_vzae = {j: ZERO for j in r.jahre}
+    expected_aufwand = dict.fromkeys(r.jahre, ZERO)
+    expected_foerderung = dict.fromkeys(r.jahre, ZERO)
+    expected_vzae = dict.fromkeys(r.jahre, ZERO)
     for p in project.partner:
         for b in p.budget:
             for j in set(b.jahre) & years:
@@ -137,7 +199,7 @@ def test_splits_add_up_and_views_reconcile(project, nur_bewilligt):
             assert sum(shares.values()) == k.betrag
             assert all(s >= 0 and s == s.quantize(CENT) for s in shares.values())
             if k.aufteilung is not None and k.aufteilung.schluessel == "gleich":
-                assert_largest_remainder(shares, k.betrag, {pid: 1 for pid in shares}, order)
+                assert_largest_remainder(shares, k.betrag, dict.fromkeys(shares, 1), order)
             if k.aufteilung is not None and k.aufteilung.schluessel == "einwohner":
                 assert_largest_remainder(shares, k.betrag, {pid: einwohner[pid] for pid in shares}, order)
             if k.aufteilung is not None and k.aufteilung.schluessel == "anteile":
@@ -150,8 +212,11 @@ def test_splits_add_up_and_views_reconcile(project, nur_bewilligt):
                 expected_aufwand[k.jahr] += k.betrag
         for i, f in enumerate(sb.foerderung):
             covered = [f.jahr] if f.jahr is not None else sorted(costs)
-            amount = f.betrag if f.betrag is not None else (
-                sum((costs.get(j, ZERO) for j in covered), ZERO) * f.quote / 100).quantize(CENT, ROUND_HALF_UP)
+            amount = (
+                f.betrag
+                if f.betrag is not None
+                else (sum((costs.get(j, ZERO) for j in covered), ZERO) * f.quote / 100).quantize(CENT, ROUND_HALF_UP)
+            )
             assert r.foerderung_betrag(sb.id, i) == amount
             shares = r.foerderung_anteile(sb.id, i)
             if not counted(f.status, nur_bewilligt) or not covered:
@@ -161,7 +226,7 @@ def test_splits_add_up_and_views_reconcile(project, nur_bewilligt):
             per_year = {j: sum((v for (_, y), v in shares.items() if y == j), ZERO) for j in covered}
             year_weights = {j: costs.get(j, ZERO) for j in covered}
             if not any(year_weights.values()):
-                year_weights = {j: 1 for j in covered}
+                year_weights = dict.fromkeys(covered, 1)
             assert_largest_remainder(per_year, amount, year_weights, {j: j for j in covered})
             for j in covered:
                 in_year = {pid: v for (pid, y), v in shares.items() if y == j}
@@ -170,9 +235,9 @@ def test_splits_add_up_and_views_reconcile(project, nur_bewilligt):
                     assert in_year == {sb.verantwortlich: per_year[j]}
                     continue
                 assert set(in_year) == set(payers)
-                weights = payers if any(payers.values()) else {pid: 1 for pid in payers}
+                weights = payers if any(payers.values()) else dict.fromkeys(payers, 1)
                 assert_largest_remainder(in_year, per_year[j], weights, order)
-            for (pid, j), share in shares.items():
+            for (_pid, j), share in shares.items():
                 if j in years:
                     expected_foerderung[j] += share
         for p in sb.personal:

@@ -34,7 +34,6 @@ def test_percent_weights_become_integers_with_the_same_ratios():
 def test_amounts_and_cents():
     assert to_cents(D("12000.5")) == 1200050
     assert to_cents(D("0.07")) == 7
-    assert split_amount(D("100.00"), ["a", "b", "c"], [1, 1, 1]) == {"a": D("33.34"), "b": D("33.33"),
-                                                                       "c": D("33.33")}
+    assert split_amount(D("100.00"), ["a", "b", "c"], [1, 1, 1]) == {"a": D("33.34"), "b": D("33.33"), "c": D("33.33")}
     assert round_half_up(D("12.505")) == D("12.51")
     assert round_half_up(D("12.5049")) == D("12.50")

@@ -31,5 +31,6 @@ def test_version_and_no_arguments(cli):
 def test_unknown_option_is_a_german_usage_error(cli):
     result = cli("validate", "--frmat", "json")
     assert result.code == 2
-    assert result.err == ("Aufruffehler: Unbekannte Option: --frmat (Mögliche Optionen: --format)\n"
-                          "Hilfe: digistrat validate --help\n")
+    assert result.err == (
+        "Aufruffehler: Unbekannte Option: --frmat (Mögliche Optionen: --format)\nHilfe: digistrat validate --help\n"
+    )

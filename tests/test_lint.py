@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, ROOT
 
 BASIS = Path(__file__).parent / "rules" / "_basis"
@@ -32,11 +31,13 @@ def _findings(cli, *args) -> tuple[int, list[tuple]]:
     r = cli("lint", "--format", "json", *args)
     assert r.code in (0, 1), r
     doc = json.loads(r.out)
-    return r.code, [(b["datei"], b["zeile"], b["spalte"], b["code"], b["schweregrad"], b["meldung"])
-                    for b in doc["befunde"]]
+    return r.code, [
+        (b["datei"], b["zeile"], b["spalte"], b["code"], b["schweregrad"], b["meldung"]) for b in doc["befunde"]
+    ]
 
 
 # ---------------------------------------------------------------- examples
+
 
 def test_dithmarschen_is_lint_clean(cli):
     r = cli("lint", EXAMPLE, "--stichtag", "2026-11-22", "--fail-on", "hinweis")
@@ -76,6 +77,7 @@ def test_output_is_deterministic(cli, monkeypatch):
 
 # ---------------------------------------------------------------- exit codes and options
 
+
 def test_clean_project_exits_0(cli, projekt):
     r = cli("lint")
     assert (r.code, r.out.strip()) == (0, "✓ Keine Befunde: 7 Dateien geprüft.")
@@ -100,19 +102,34 @@ def test_error_fails(cli, projekt):
     _edit(projekt / "steckbriefe/A-02.yaml", "abhaengigkeiten: [A-01]", "abhaengigkeiten: [A-02]")
     code, found = _findings(cli)
     assert code == 1
-    assert found == [("steckbriefe/A-02.yaml", 11, 19, "DS111", "fehler",
-                      "Der Steckbrief „A-02“ hängt von sich selbst ab.")]
+    assert found == [
+        ("steckbriefe/A-02.yaml", 11, 19, "DS111", "fehler", "Der Steckbrief „A-02“ hängt von sich selbst ab.")
+    ]
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--fail-on", "kritisch"], "Fehler: --fail-on: Unbekannter Schweregrad „kritisch“ (erlaubt: fehler, warnung, hinweis)."),
-    (["--stichtag", "2024-02-30"], "Fehler: Ungültiger Stichtag „2024-02-30“: erwartet wird ein Datum JJJJ-MM-TT, z. B. 2024-06-30."),
-    (["--select", "platzhalter-text"], "Fehler: Unbekannte Regel „platzhalter-text“ bei --select. Meinten Sie „platzhaltertext“? "
-                                       "Alle Regeln zeigt „digistrat rules“."),
-    (["--ignore", "DS199"], "Fehler: Unbekannte Regel „DS199“ bei --ignore. Alle Regeln zeigt „digistrat rules“."),
-    (["--baseline", "fehlt.json"], "Fehler: Baseline-Datei nicht gefunden: fehlt.json (anlegen mit „digistrat lint "
-                                   "--write-baseline DATEI“)."),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (
+            ["--fail-on", "kritisch"],
+            "Fehler: --fail-on: Unbekannter Schweregrad „kritisch“ (erlaubt: fehler, warnung, hinweis).",
+        ),
+        (
+            ["--stichtag", "2024-02-30"],
+            "Fehler: Ungültiger Stichtag „2024-02-30“: erwartet wird ein Datum JJJJ-MM-TT, z. B. 2024-06-30.",
+        ),
+        (
+            ["--select", "platzhalter-text"],
+            "Fehler: Unbekannte Regel „platzhalter-text“ bei --select. Meinten Sie „platzhaltertext“? "
+            "Alle Regeln zeigt „digistrat rules“.",
+        ),
+        (["--ignore", "DS199"], "Fehler: Unbekannte Regel „DS199“ bei --ignore. Alle Regeln zeigt „digistrat rules“."),
+        (
+            ["--baseline", "fehlt.json"],
+            "Fehler: Baseline-Datei nicht gefunden: fehlt.json (anlegen mit „digistrat lint --write-baseline DATEI“).",
+        ),
+    ],
+)
 def test_usage_errors_exit_2(cli, projekt, args, message):
     r = cli("lint", *args)
     assert (r.code, r.err.strip(), r.out) == (2, message, "")
@@ -132,8 +149,12 @@ def test_select_and_ignore_on_the_command_line(cli, projekt):
     both = sorted(f[3] for f in _findings(cli)[1])
     assert both == ["DS112", "DS118"]
     assert [f[3] for f in _findings(cli, "--select", "DS118")[1]] == ["DS118"]
-    assert [f[3] for f in _findings(cli, "--select", "reihenfolge-abhaengigkeit,platzhaltertext",
-                                    "--ignore", "platzhaltertext")[1]] == ["DS112"]
+    assert [
+        f[3]
+        for f in _findings(cli, "--select", "reihenfolge-abhaengigkeit,platzhaltertext", "--ignore", "platzhaltertext")[
+            1
+        ]
+    ] == ["DS112"]
 
 
 def test_validate_findings_come_first_and_rules_still_run(cli, projekt):
@@ -149,12 +170,19 @@ def test_rules_are_skipped_with_one_hint_when_the_model_cannot_be_built(cli, pro
     code, found = _findings(cli)
     assert code == 1
     assert [f[3] for f in found] == ["DS090", "DS014"]  # sorted by position
-    assert found[0] == ("partner.yaml", 1, 1, "DS090", "hinweis",
-                        "Die Prüfregeln (DS1xx) wurden übersprungen, weil partner.yaml fehlerhaft ist oder fehlt. "
-                        "Nach dem Beheben erneut „digistrat lint“ ausführen.")
+    assert found[0] == (
+        "partner.yaml",
+        1,
+        1,
+        "DS090",
+        "hinweis",
+        "Die Prüfregeln (DS1xx) wurden übersprungen, weil partner.yaml fehlerhaft ist oder fehlt. "
+        "Nach dem Beheben erneut „digistrat lint“ ausführen.",
+    )
 
 
 # ---------------------------------------------------------------- digistrat.yaml
+
 
 def _config(projekt: Path, regeln: str) -> None:
     (projekt / "digistrat.yaml").write_text(f"version: 1\nstichtag: 2024-06-30\nregeln:\n{regeln}", encoding="utf-8")
@@ -186,28 +214,57 @@ def test_config_optionen(cli, projekt):
     _config(projekt, "  optionen:\n    platzhaltertext: {woerter: [Entwurf]}\n")
     _, found = _findings(cli)
     assert [(f[1], f[3], f[5]) for f in found] == [
-        (2, "DS118", "Der Text enthält den Platzhalter „Entwurf“; bitte ausformulieren.")]
+        (2, "DS118", "Der Text enthält den Platzhalter „Entwurf“; bitte ausformulieren.")
+    ]
 
 
 def test_config_mistakes_are_findings(cli, projekt):
-    _config(projekt, "  ignorieren: [platzhaltertxt]\n"
-                     "  schweregrad: {DS150: fehler}\n"
-                     "  optionen:\n"
-                     "    platzhaltertext: {woerter: TODO, farbe: rot}\n"
-                     "    steckbrief-unvollstaendig: {felder: [zielgruppe]}\n")
+    _config(
+        projekt,
+        "  ignorieren: [platzhaltertxt]\n"
+        "  schweregrad: {DS150: fehler}\n"
+        "  optionen:\n"
+        "    platzhaltertext: {woerter: TODO, farbe: rot}\n"
+        "    steckbrief-unvollstaendig: {felder: [zielgruppe]}\n",
+    )
     code, found = _findings(cli)
     assert code == 0
     assert found == [
-        ("digistrat.yaml", 4, 16, "DS091", "warnung", "Unbekannte Regel „platzhaltertxt“. Meinten Sie „platzhaltertext“?"),
+        (
+            "digistrat.yaml",
+            4,
+            16,
+            "DS091",
+            "warnung",
+            "Unbekannte Regel „platzhaltertxt“. Meinten Sie „platzhaltertext“?",
+        ),
         ("digistrat.yaml", 5, 17, "DS091", "warnung", "Unbekannte Regel „DS150“."),
-        ("digistrat.yaml", 7, 32, "DS092", "warnung",
-         "Option „woerter“ der Regel „platzhaltertext“: erwartet wird eine Liste von Texten. Es gilt der Standardwert."),
-        ("digistrat.yaml", 7, 38, "DS092", "warnung",
-         "Die Regel „platzhaltertext“ kennt keine Option „farbe“ (Optionen: woerter)."),
-        ("digistrat.yaml", 8, 33, "DS092", "warnung",
-         "Option „felder“ der Regel „steckbrief-unvollstaendig“: „zielgruppe“ ist nicht erlaubt (erlaubt: zielgruppen, "
-         "hauptaktivitaeten, zeitraum, kosten, ziele, beschreibung, kennzahlen, risiken, personal, beteiligte). "
-         "Es gilt der Standardwert."),
+        (
+            "digistrat.yaml",
+            7,
+            32,
+            "DS092",
+            "warnung",
+            "Option „woerter“ der Regel „platzhaltertext“: erwartet wird eine Liste von Texten. Es gilt der Standardwert.",
+        ),
+        (
+            "digistrat.yaml",
+            7,
+            38,
+            "DS092",
+            "warnung",
+            "Die Regel „platzhaltertext“ kennt keine Option „farbe“ (Optionen: woerter).",
+        ),
+        (
+            "digistrat.yaml",
+            8,
+            33,
+            "DS092",
+            "warnung",
+            "Option „felder“ der Regel „steckbrief-unvollstaendig“: „zielgruppe“ ist nicht erlaubt (erlaubt: zielgruppen, "
+            "hauptaktivitaeten, zeitraum, kosten, ziele, beschreibung, kennzahlen, risiken, personal, beteiligte). "
+            "Es gilt der Standardwert.",
+        ),
     ]
 
 
@@ -217,22 +274,29 @@ def test_config_dateien_glob(cli, projekt):
     (projekt / "steckbriefe/A-02.yaml").rename(alt / "A-02.yaml")
     _edit(alt / "A-02.yaml", "titel: Lernplattform", "titel: Lernplattform TODO")
     _edit(projekt / "steckbriefe/A-01.yaml", "titel: Gemeinsames Serviceportal", "titel: Serviceportal TBD")
-    _config(projekt, "  dateien:\n    - {muster: \"steckbriefe/alt/**/*.yaml\", ignorieren: [platzhaltertext]}\n")
+    _config(projekt, '  dateien:\n    - {muster: "steckbriefe/alt/**/*.yaml", ignorieren: [platzhaltertext]}\n')
     assert [(f[0], f[3]) for f in _findings(cli)[1]] == [("steckbriefe/A-01.yaml", "DS118")]
 
 
 # ---------------------------------------------------------------- inline comments
 
+
 def test_inline_disable_at_end_of_line(cli, projekt):
-    _edit(projekt / "steckbriefe/A-02.yaml", "titel: Lernplattform",
-          "titel: Lernplattform TODO   # digistrat: disable=platzhaltertext")
+    _edit(
+        projekt / "steckbriefe/A-02.yaml",
+        "titel: Lernplattform",
+        "titel: Lernplattform TODO   # digistrat: disable=platzhaltertext",
+    )
     _edit(projekt / "steckbriefe/A-02.yaml", "kurzbeschreibung: Eine", "kurzbeschreibung: TODO Eine")
     assert [(f[1], f[3]) for f in _findings(cli)[1]] == [(5, "DS118")]
 
 
 def test_inline_disable_on_its_own_line_applies_to_the_next_line(cli, projekt):
-    _edit(projekt / "steckbriefe/A-02.yaml", "titel: Lernplattform",
-          "# digistrat: disable=DS118, DS112\n\n# noch ein Kommentar\ntitel: Lernplattform TODO")
+    _edit(
+        projekt / "steckbriefe/A-02.yaml",
+        "titel: Lernplattform",
+        "# digistrat: disable=DS118, DS112\n\n# noch ein Kommentar\ntitel: Lernplattform TODO",
+    )
     _edit(projekt / "steckbriefe/A-02.yaml", "kurzbeschreibung: Eine", "kurzbeschreibung: TODO Eine")
     assert [(f[1], f[3]) for f in _findings(cli)[1]] == [(8, "DS118")]
 
@@ -246,31 +310,61 @@ def test_inline_disable_file(cli, projekt):
 
 
 def test_inline_disable_alle(cli, projekt):
-    _edit(projekt / "steckbriefe/A-02.yaml", "titel: Lernplattform", "titel: Lernplattform TODO  # digistrat: disable=alle")
+    _edit(
+        projekt / "steckbriefe/A-02.yaml",
+        "titel: Lernplattform",
+        "titel: Lernplattform TODO  # digistrat: disable=alle",
+    )
     assert _findings(cli)[1] == []
 
 
 def test_inline_unknown_names_are_findings(cli, projekt):
-    _edit(projekt / "steckbriefe/A-02.yaml", "titel: Lernplattform",
-          "titel: Lernplattform TODO  # digistrat: disable=platzhaltertekst,DS010")
+    _edit(
+        projekt / "steckbriefe/A-02.yaml",
+        "titel: Lernplattform",
+        "titel: Lernplattform TODO  # digistrat: disable=platzhaltertekst,DS010",
+    )
     _, found = _findings(cli)
     assert found == [
-        ("steckbriefe/A-02.yaml", 2, 8, "DS118", "warnung", "Der Text enthält den Platzhalter „TODO“; bitte ausformulieren."),
-        ("steckbriefe/A-02.yaml", 2, 49, "DS091", "warnung",
-         "Unbekannte Regel „platzhaltertekst“ im Kommentar. Meinten Sie „platzhaltertext“?"),
-        ("steckbriefe/A-02.yaml", 2, 66, "DS091", "warnung",
-         "„DS010“ ist ein Befund von validate und lässt sich nicht abschalten; nur Lint-Regeln (DS1xx) können "
-         "abgeschaltet werden."),
+        (
+            "steckbriefe/A-02.yaml",
+            2,
+            8,
+            "DS118",
+            "warnung",
+            "Der Text enthält den Platzhalter „TODO“; bitte ausformulieren.",
+        ),
+        (
+            "steckbriefe/A-02.yaml",
+            2,
+            49,
+            "DS091",
+            "warnung",
+            "Unbekannte Regel „platzhaltertekst“ im Kommentar. Meinten Sie „platzhaltertext“?",
+        ),
+        (
+            "steckbriefe/A-02.yaml",
+            2,
+            66,
+            "DS091",
+            "warnung",
+            "„DS010“ ist ein Befund von validate und lässt sich nicht abschalten; nur Lint-Regeln (DS1xx) können "
+            "abgeschaltet werden.",
+        ),
     ]
 
 
 def test_inline_comment_does_not_hide_validate_findings(cli, projekt):
     _edit(projekt / "steckbriefe/A-02.yaml", "status: geplant", "status: fertig  # digistrat: disable=alle")
     # the invalid Steckbrief is left out of the model, so Bildung has none (DS103, in strategie.yaml)
-    assert [(f[0], f[3]) for f in _findings(cli)[1]] == [("steckbriefe/A-02.yaml", "DS014"), ("strategie.yaml", "DS103")]
+    assert [(f[0], f[3]) for f in _findings(cli)[1]] == [
+        ("steckbriefe/A-02.yaml", "DS014"),
+        ("strategie.yaml", "DS103"),
+    ]
 
 
 # ---------------------------------------------------------------- baseline
+
 
 def _three_findings(projekt: Path) -> None:
     _placeholder_and_order(projekt)
@@ -305,8 +399,10 @@ def test_baseline_reports_fixed_entries(cli, projekt):
     cli("lint", "--write-baseline", "baseline.json")
     _edit(projekt / "agenda.yaml", "[A-02, A-01]", "[A-01, A-02]")
     r = cli("lint", "--baseline", "baseline.json")
-    assert r.err.strip() == ("Baseline: 2 bekannte Befunde ausgeblendet; 1 Eintrag tritt nicht mehr auf "
-                             "(mit --write-baseline aktualisieren).")
+    assert r.err.strip() == (
+        "Baseline: 2 bekannte Befunde ausgeblendet; 1 Eintrag tritt nicht mehr auf "
+        "(mit --write-baseline aktualisieren)."
+    )
 
 
 def test_baseline_works_from_another_directory(cli, projekt, monkeypatch):
@@ -327,8 +423,10 @@ def test_baseline_is_stable(cli, projekt):
 def test_invalid_baseline_exits_2(cli, projekt):
     (projekt / "baseline.json").write_text("{kaputt", encoding="utf-8")
     r = cli("lint", "--baseline", "baseline.json")
-    assert (r.code, r.err.strip()) == (2, "Fehler: Die Baseline-Datei baseline.json ist kein gültiges JSON "
-                                          "(Zeile 1, Spalte 2).")
+    assert (r.code, r.err.strip()) == (
+        2,
+        "Fehler: Die Baseline-Datei baseline.json ist kein gültiges JSON (Zeile 1, Spalte 2).",
+    )
     (projekt / "baseline.json").write_text("[]", encoding="utf-8")
     r = cli("lint", "--baseline", "baseline.json")
     assert r.code == 2 and "nicht das erwartete Format" in r.err
@@ -340,4 +438,6 @@ def test_stichtag_must_be_written_with_dashes_on_every_python(cli):
 
     result = cli("lint", EXAMPLE, "--stichtag", "20240630")
     assert result.code == 2
-    assert result.err == "Fehler: Ungültiger Stichtag „20240630“: erwartet wird ein Datum JJJJ-MM-TT, z. B. 2024-06-30.\n"
+    assert (
+        result.err == "Fehler: Ungültiger Stichtag „20240630“: erwartet wird ein Datum JJJJ-MM-TT, z. B. 2024-06-30.\n"
+    )

@@ -14,7 +14,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, ROOT
 
 pytestmark = pytest.mark.slow
@@ -47,8 +46,11 @@ def test_wheel_contains_schemas_and_templates(wheel):
     for kind in ("strategie", "partner", "agenda", "steckbrief", "foerderprogramme", "config"):
         assert f"digistrat/_data/schemas/{kind}.schema.json" in names
     templates = {n for n in names if n.startswith("digistrat/_data/templates/")}
-    repo_templates = {f"digistrat/_data/templates/{p.relative_to(ROOT / 'templates').as_posix()}"
-                      for p in (ROOT / "templates").rglob("*") if p.is_file()}
+    repo_templates = {
+        f"digistrat/_data/templates/{p.relative_to(ROOT / 'templates').as_posix()}"
+        for p in (ROOT / "templates").rglob("*")
+        if p.is_file()
+    }
     assert repo_templates, "templates/ is empty"
     assert templates == repo_templates
 
@@ -66,8 +68,11 @@ def test_installed_wheel_runs_commands(wheel, tmp_path):
     workdir = tmp_path  # not the repository: the schemas must come from the installed package
     version = _run([exe, "--version"], cwd=workdir, env=env)
     assert version.stdout.strip() == "digistrat 0.1.0"
-    where = _run([py, "-c", "import digistrat.resources as r; print(r.schemas_dir()); print(r.templates_dir())"],
-                 cwd=workdir, env=env).stdout.split()
+    where = _run(
+        [py, "-c", "import digistrat.resources as r; print(r.schemas_dir()); print(r.templates_dir())"],
+        cwd=workdir,
+        env=env,
+    ).stdout.split()
     assert all("site-packages" in w for w in where), where
     result = _run([exe, "validate", project], cwd=workdir, env=env)
     assert "Keine Befunde: 27 Dateien geprüft." in result.stdout
@@ -92,10 +97,21 @@ def hook_repo(tmp_path_factory) -> Path:
 
 
 def _pre_commit(repo: Path, home: Path, *args) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PRE_COMMIT_HOME=str(home), NO_COLOR="1", GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t",
-               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@t")
-    return _run([sys.executable, "-m", "pre_commit", "try-repo", ROOT, *args, "--all-files", "--color", "never"],
-                cwd=repo, env=env, check=False)
+    env = dict(
+        os.environ,
+        PRE_COMMIT_HOME=str(home),
+        NO_COLOR="1",
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@t",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@t",
+    )
+    return _run(
+        [sys.executable, "-m", "pre_commit", "try-repo", ROOT, *args, "--all-files", "--color", "never"],
+        cwd=repo,
+        env=env,
+        check=False,
+    )
 
 
 def test_pre_commit_hook_passes_and_fails(hook_repo, tmp_path_factory):

@@ -13,14 +13,22 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE
 
 pytestmark = pytest.mark.slow
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer",
-         "--enable-logging=stderr", "--v=0"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-pdf-header-footer",
+    "--enable-logging=stderr",
+    "--v=0",
+]
 
 
 def chromium() -> str:
@@ -28,15 +36,20 @@ def chromium() -> str:
         found = shutil.which(name)
         if found:
             return found
-    pytest.fail("Chromium fehlt: bitte „apt-get install chromium“ ausführen (in CI installiert .ci/run es). "
-                "Chromium is required for this test; it is not skipped on purpose.")
+    pytest.fail(
+        "Chromium fehlt: bitte „apt-get install chromium“ ausführen (in CI installiert .ci/run es). "
+        "Chromium is required for this test; it is not skipped on purpose."
+    )
 
 
 def print_to_pdf(html: Path, pdf: Path, profile: Path) -> list[str]:
     """Print ``html`` with headless Chromium; returns the console lines Chromium logged."""
     result = subprocess.run(
         [chromium(), *FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", html.resolve().as_uri()],
-        capture_output=True, text=True, timeout=180)
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     return [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
 
@@ -44,9 +57,12 @@ def print_to_pdf(html: Path, pdf: Path, profile: Path) -> list[str]:
 def test_console_check_catches_a_blocked_request(tmp_path):
     """The detector itself: a page that tries to load an image and run a script is caught."""
     bad = tmp_path / "bad.html"
-    bad.write_text('<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><meta http-equiv='
-                   '"Content-Security-Policy" content="default-src \'none\'"><title>x</title></head><body>'
-                   '<img src="http://192.0.2.1/x.png"><script>x()</script></body></html>', encoding="utf-8")
+    bad.write_text(
+        '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><meta http-equiv='
+        '"Content-Security-Policy" content="default-src \'none\'"><title>x</title></head><body>'
+        '<img src="http://192.0.2.1/x.png"><script>x()</script></body></html>',
+        encoding="utf-8",
+    )
     console = print_to_pdf(bad, tmp_path / "bad.pdf", tmp_path / "profile")
     assert len(console) == 2, console
 
@@ -88,5 +104,5 @@ def test_steckbriefe_start_on_new_pages_when_printed(html_files, tmp_path):
     for kicker in ("Steckbrief 1 von 22 ·", "Steckbrief 2 von 22 ·", "Steckbrief 22 von 22 ·"):
         (page,) = [text for text in pages if kicker in text]
         # nothing but the footer (title and page number) comes before the Steckbrief on its page
-        before = page[:page.index(kicker)]
+        before = page[: page.index(kicker)]
         assert re.fullmatch(r"Seite \d+ von \d+Dithmarschen Digital – Anlage 2: Digitale Agenda\n", before), before

@@ -7,8 +7,12 @@ from pathlib import Path
 
 from conftest import EXAMPLE
 
-ANLAGEN = ["anlage-1-digitalisierungsstrategie.html", "anlage-2-digitale-agenda.html",
-           "anlage-3-aufbauorganisation.html", "anlage-4-ressourcen.html"]
+ANLAGEN = [
+    "anlage-1-digitalisierungsstrategie.html",
+    "anlage-2-digitale-agenda.html",
+    "anlage-3-aufbauorganisation.html",
+    "anlage-4-ressourcen.html",
+]
 
 
 def names(folder: Path) -> list[str]:
@@ -20,8 +24,7 @@ def test_default_output_folder_from_config(example_copy, cli):
     result = cli("render", example_copy, "--dokument", "organisation")
     assert result.code == 0, result
     assert names(example_copy / "anlagen") == ["anlage-3-aufbauorganisation.html", "index.html"]
-    assert result.err.splitlines()[-1].endswith("2 Dateien geschrieben nach "
-                                                f"{(example_copy / 'anlagen').as_posix()}/.")
+    assert result.err.splitlines()[-1].endswith(f"2 Dateien geschrieben nach {(example_copy / 'anlagen').as_posix()}/.")
 
 
 def test_default_output_folder_without_config(example_copy, cli, monkeypatch):
@@ -30,20 +33,39 @@ def test_default_output_folder_without_config(example_copy, cli, monkeypatch):
     result = cli("render", "steckbriefe/DD-01.yaml", "--dokument", "strategie")
     assert result.code == 0, result
     assert names(example_copy / "anlagen") == ["anlage-1-digitalisierungsstrategie.html", "index.html"]
-    assert result.err == ("geschrieben: anlagen/anlage-1-digitalisierungsstrategie.html\n"
-                          "geschrieben: anlagen/index.html\n"
-                          "2 Dateien geschrieben nach anlagen/.\n")
+    assert result.err == (
+        "geschrieben: anlagen/anlage-1-digitalisierungsstrategie.html\n"
+        "geschrieben: anlagen/index.html\n"
+        "2 Dateien geschrieben nach anlagen/.\n"
+    )
 
 
 def test_choose_documents_and_partners(tmp_path, cli):
-    result = cli("render", EXAMPLE, "--out", tmp_path, "-d", "finanzen", "-d", "ressourcen",
-                 "--partner", "stadt-heide", "--partner", "amt-klg-eider")
+    result = cli(
+        "render",
+        EXAMPLE,
+        "--out",
+        tmp_path,
+        "-d",
+        "finanzen",
+        "-d",
+        "ressourcen",
+        "--partner",
+        "stadt-heide",
+        "--partner",
+        "amt-klg-eider",
+    )
     assert result.code == 0, result
-    assert names(tmp_path) == ["anlage-4-ressourcen.html", "finanzielle-auswirkungen-amt-klg-eider.html",
-                               "finanzielle-auswirkungen-stadt-heide.html", "index.html"]
+    assert names(tmp_path) == [
+        "anlage-4-ressourcen.html",
+        "finanzielle-auswirkungen-amt-klg-eider.html",
+        "finanzielle-auswirkungen-stadt-heide.html",
+        "index.html",
+    ]
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert ('<li><a href="finanzielle-auswirkungen-amt-klg-eider.html">Amt Kirchspielslandgemeinden Eider</a></li>'
-            in index)
+    assert (
+        '<li><a href="finanzielle-auswirkungen-amt-klg-eider.html">Amt Kirchspielslandgemeinden Eider</a></li>' in index
+    )
     assert "anlage-1" not in index
 
 
@@ -53,8 +75,9 @@ def test_unknown_partner_and_document(tmp_path, cli):
     assert result.err.startswith("Fehler: Unbekannter Partner „stadt-husum“. Bekannt sind: kreis-dithmarschen, ")
     result = cli("render", EXAMPLE, "--out", tmp_path, "--dokument", "haushalt")
     assert result.code == 2
-    assert result.err == ("Fehler: Unbekanntes Dokument „haushalt“. Erlaubt: strategie, agenda, organisation, "
-                          "ressourcen, finanzen.\n")
+    assert result.err == (
+        "Fehler: Unbekanntes Dokument „haushalt“. Erlaubt: strategie, agenda, organisation, ressourcen, finanzen.\n"
+    )
     result = cli("render", EXAMPLE, "--out", tmp_path, "--format", "docx")
     assert result.code == 2
     assert result.err == "Fehler: Unbekanntes Format „docx“. Erlaubt: md, html, pdf.\n"
@@ -65,7 +88,8 @@ def test_printed_date(tmp_path, cli):
     result = cli("render", EXAMPLE, "--out", tmp_path, "-d", "organisation", "--datum", "2022-09-22")
     assert result.code == 0, result
     assert '<footer class="ausgabe"><p>Ausgabe vom 22.09.2022</p></footer>' in (
-        tmp_path / "anlage-3-aufbauorganisation.html").read_text(encoding="utf-8")
+        tmp_path / "anlage-3-aufbauorganisation.html"
+    ).read_text(encoding="utf-8")
     result = cli("render", EXAMPLE, "--out", tmp_path, "--datum", "22.09.2022")
     assert result.code == 2
     assert result.err == "Fehler: --datum: „22.09.2022“ ist kein Datum im Format JJJJ-MM-TT (z. B. 2022-09-22).\n"
@@ -78,7 +102,8 @@ def test_no_date_is_printed_by_default(tmp_path, cli):
 
 def test_date_and_format_from_config(example_copy, cli):
     (example_copy / "digistrat.yaml").write_text(
-        "version: 1\nrender:\n  ausgabe: papiere\n  format: md\n  datum: 2022-09-01\n", encoding="utf-8")
+        "version: 1\nrender:\n  ausgabe: papiere\n  format: md\n  datum: 2022-09-01\n", encoding="utf-8"
+    )
     assert cli("render", example_copy, "-d", "organisation").code == 0
     text = (example_copy / "papiere" / "anlage-3-aufbauorganisation.md").read_text(encoding="utf-8")
     assert text.endswith("---\n\n*Ausgabe vom 01.09.2022*\n")
@@ -90,7 +115,8 @@ def test_invalid_project_is_not_rendered(example_copy, cli, tmp_path):
     assert result.code == 1
     assert "DS012" in result.err
     assert result.err.rstrip().endswith(
-        "Die Dokumente werden erst geschrieben, wenn „digistrat validate“ keine Fehler mehr meldet.")
+        "Die Dokumente werden erst geschrieben, wenn „digistrat validate“ keine Fehler mehr meldet."
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -98,21 +124,27 @@ def test_project_template_overrides_bundled_one(example_copy, cli, tmp_path):
     (example_copy / "templates").mkdir()
     (example_copy / "templates" / "organisation.md.j2").write_text(
         "# {{ strategie.titel|md }}\n\n{% for g in gremien %}- {{ g.name|md }} ({{ g.turnus|md }})\n{% endfor %}",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = cli("render", example_copy, "--format", "md", "--out", tmp_path, "-d", "organisation", "-d", "strategie")
     assert result.code == 0, result
     assert (tmp_path / "anlage-3-aufbauorganisation.md").read_text(encoding="utf-8") == (
         "# Dithmarschen Digital\n\n- Lenkungsgruppe (halbjährlich)\n- Projektgruppe (alle 14 Tage (virtuell))\n"
-        "- Arbeitsgruppe Digitalisierung (monatlich)\n")
+        "- Arbeitsgruppe Digitalisierung (monatlich)\n"
+    )
     # the other documents still come from the bundled templates
-    assert (tmp_path / "anlage-1-digitalisierungsstrategie.md").read_text(encoding="utf-8").startswith(
-        "*Anlage 1 zur Drucksache 2022/1218*\n\n# Dithmarschen Digital\n")
+    assert (
+        (tmp_path / "anlage-1-digitalisierungsstrategie.md")
+        .read_text(encoding="utf-8")
+        .startswith("*Anlage 1 zur Drucksache 2022/1218*\n\n# Dithmarschen Digital\n")
+    )
 
 
 def test_template_folder_from_config(example_copy, cli, tmp_path):
     (example_copy / "vorlagen").mkdir()
-    (example_copy / "vorlagen" / "index.html.j2").write_text("<p>{{ dokumente|length }} Dokumente</p>\n",
-                                                             encoding="utf-8")
+    (example_copy / "vorlagen" / "index.html.j2").write_text(
+        "<p>{{ dokumente|length }} Dokumente</p>\n", encoding="utf-8"
+    )
     (example_copy / "digistrat.yaml").write_text("version: 1\nrender:\n  vorlagen: vorlagen\n", encoding="utf-8")
     assert cli("render", example_copy, "--out", tmp_path, "-d", "strategie").code == 0
     assert (tmp_path / "index.html").read_text(encoding="utf-8") == "<p>1 Dokumente</p>\n"
@@ -122,21 +154,24 @@ def test_missing_template_folder_from_config(example_copy, cli, tmp_path):
     (example_copy / "digistrat.yaml").write_text("version: 1\nrender:\n  vorlagen: fehlt\n", encoding="utf-8")
     result = cli("render", example_copy, "--out", tmp_path)
     assert result.code == 2
-    assert result.err.startswith("Fehler: Der Vorlagenordner „fehlt“ aus digistrat.yaml (render.vorlagen) "
-                                 "existiert nicht: ")
+    assert result.err.startswith(
+        "Fehler: Der Vorlagenordner „fehlt“ aus digistrat.yaml (render.vorlagen) existiert nicht: "
+    )
 
 
 def test_typo_in_override_names_template_file_and_line(example_copy, cli, tmp_path):
     (example_copy / "templates").mkdir()
     (example_copy / "templates" / "organisation.html.j2").write_text(
-        "<h1>{{ strategie.titel }}</h1>\n{% for g in gremien %}\n<p>{{ g.nme }}</p>\n{% endfor %}\n",
-        encoding="utf-8")
+        "<h1>{{ strategie.titel }}</h1>\n{% for g in gremien %}\n<p>{{ g.nme }}</p>\n{% endfor %}\n", encoding="utf-8"
+    )
     result = cli("render", example_copy, "--out", tmp_path, "-d", "organisation")
     assert result.code == 2
     shown = (example_copy / "templates" / "organisation.html.j2").as_posix()
-    assert result.err == (f"Fehler: Vorlage {shown}, Zeile 3: unbekannter Name oder unbekanntes Feld "
-                          "('digistrat.model.types.Gremium object' has no attribute 'nme'). Die verfügbaren "
-                          "Namen stehen in der Dokumentation unter „Vorlagen anpassen“.\n")
+    assert result.err == (
+        f"Fehler: Vorlage {shown}, Zeile 3: unbekannter Name oder unbekanntes Feld "
+        "('digistrat.model.types.Gremium object' has no attribute 'nme'). Die verfügbaren "
+        "Namen stehen in der Dokumentation unter „Vorlagen anpassen“.\n"
+    )
 
 
 def test_syntax_error_in_override(example_copy, cli, tmp_path):
@@ -145,8 +180,9 @@ def test_syntax_error_in_override(example_copy, cli, tmp_path):
     result = cli("render", example_copy, "--out", tmp_path, "-d", "organisation")
     assert result.code == 2
     shown = (example_copy / "templates" / "index.html.j2").as_posix()
-    assert result.err.startswith(f"Fehler: Vorlage {shown}, Zeile 3: Syntaxfehler in der Vorlage: Unexpected end "
-                                 "of template.")
+    assert result.err.startswith(
+        f"Fehler: Vorlage {shown}, Zeile 3: Syntaxfehler in der Vorlage: Unexpected end of template."
+    )
 
 
 def test_pdf_without_weasyprint_says_how_to_install(tmp_path, cli, monkeypatch):
@@ -160,8 +196,9 @@ def test_pdf_without_weasyprint_says_how_to_install(tmp_path, cli, monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_weasyprint)
     result = cli("render", EXAMPLE, "--format", "pdf", "--out", tmp_path / "pdf")
     assert result.code == 2
-    assert result.err.startswith('Fehler: Für PDF wird WeasyPrint benötigt. Bitte installieren mit: '
-                                 'pip install "digistrat[pdf]"')
+    assert result.err.startswith(
+        'Fehler: Für PDF wird WeasyPrint benötigt. Bitte installieren mit: pip install "digistrat[pdf]"'
+    )
     assert not (tmp_path / "pdf").exists()
 
 
@@ -205,7 +242,11 @@ def test_partial_run_keeps_earlier_documents_in_the_index(tmp_path, cli):
     assert full_index.count(".md)") == 13  # Anlage 1–4 and nine finance blocks
 
     alone = tmp_path / "nur-heide"
-    assert cli("render", EXAMPLE, "--format", "md", "--out", alone, "--dokument", "finanzen",
-               "--partner", "stadt-heide").code == 0
+    assert (
+        cli(
+            "render", EXAMPLE, "--format", "md", "--out", alone, "--dokument", "finanzen", "--partner", "stadt-heide"
+        ).code
+        == 0
+    )
     links = [line for line in (alone / "index.md").read_text(encoding="utf-8").splitlines() if ".md)" in line]
     assert links == ["- [Stadt Heide](finanzielle-auswirkungen-stadt-heide.md)"]

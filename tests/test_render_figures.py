@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE
+
 from digistrat.budget import compute_rollup
 from digistrat.formatting import euro, zahl
 from digistrat.render import render_document
@@ -173,7 +173,7 @@ def test_finance_block_small_project_exact_figures(klein):
     assert rows["Aufwand/Auszahlungen zusätzlich/neu"] == [e("13.000,00"), e("10.333,33"), e("23.333,33")]
     assert rows["Saldo"] == [e("-11.500,00"), e("-9.833,33"), e("-21.333,33")]
     tables = Tables(html)
-    produkte = [t for t in tables.tables if t and t[0] == ["Produkt-Nr.", "Produkt-Name"]][0]
+    produkte = next(t for t in tables.tables if t and t[0] == ["Produkt-Nr.", "Produkt-Name"])
     assert produkte[1:] == [["111", "IT"], ["112", "Organisation"]]
     formular = tables.by_class("formular")
     assert formular[0][0] == ["Finanzielle Auswirkungen", "☒ Ja ☐ Nein"]
@@ -207,14 +207,12 @@ def test_finance_block_nur_bewilligt_drops_requested_funding(klein):
 def test_finance_block_markdown_matches_html(klein):
     project = load_project(klein)
     md = render_document(project, "finanzen", "md", "amt-b")
-    assert ("| Aufwand/Auszahlungen zusätzlich/neu | 13.000,00\u00a0€ | 10.333,33\u00a0€ | 23.333,33\u00a0€ |"
-            in md)
+    assert "| Aufwand/Auszahlungen zusätzlich/neu | 13.000,00\u00a0€ | 10.333,33\u00a0€ | 23.333,33\u00a0€ |" in md
     assert "| **Saldo** | **-11.500,00\u00a0€** | **-9.833,33\u00a0€** | **-21.333,33\u00a0€** |" in md
     assert "| **Stellenmehrbedarf** | 2024: 0,5\u00a0VK; 2025: 0,5\u00a0VK |" in md
 
 
-@pytest.mark.parametrize("pid", ["kreis-dithmarschen", "amt-buesum-wesselburen", "stadt-heide",
-                                 "amt-klg-eider"])
+@pytest.mark.parametrize("pid", ["kreis-dithmarschen", "amt-buesum-wesselburen", "stadt-heide", "amt-klg-eider"])
 def test_example_finance_block_equals_rollup_cell_by_cell(pid):
     project = load_project(EXAMPLE)
     rollup = compute_rollup(project)
@@ -224,7 +222,8 @@ def test_example_finance_block_equals_rollup_cell_by_cell(pid):
     figs = [rollup.partner(pid, j) for j in jahre]
     total = rollup.partner_summe(pid)
     assert rows["Ertrag/Einzahlungen zusätzlich/neu Förderung"] == (
-        [euro(f.foerderung) for f in figs] + [euro(total.foerderung)])
+        [euro(f.foerderung) for f in figs] + [euro(total.foerderung)]
+    )
     assert rows["Aufwand/Auszahlungen zusätzlich/neu"] == [euro(f.aufwand) for f in figs] + [euro(total.aufwand)]
     assert rows["Saldo"] == [euro(-f.eigenanteil) for f in figs] + [euro(-total.eigenanteil)]
 
@@ -250,35 +249,59 @@ def test_ressourcen_figures_equal_rollup(klein):
     gesamt = next(t for t in tables.tables if t[0][:2] == ["Jahr", "VZÄ"] and len(t[0]) == 6)
     for row, jahr in zip(gesamt[1:], rollup.jahre):
         f = rollup.jahr_summe(jahr)
-        assert row == [str(jahr), zahl(f.vzae, places=2), zahl(f.vzae_neu, places=2), euro(f.aufwand),
-                       euro(f.foerderung), euro(f.eigenanteil)]
+        assert row == [
+            str(jahr),
+            zahl(f.vzae, places=2),
+            zahl(f.vzae_neu, places=2),
+            euro(f.aufwand),
+            euro(f.foerderung),
+            euro(f.eigenanteil),
+        ]
     assert gesamt[-1] == ["Summe", "", "", e("75.000,00"), e("5.000,00"), e("70.000,00")]
     vorgaben = tables.by_class("vorgaben")[0]
     assert vorgaben[1] == ["Kreis A", "ausgenommen", "ausgenommen"]
     # Amt B: own post 0.5 VZÄ meets the Vorgabe; own budget 10,000 meets the 2024 Vorgabe
-    assert vorgaben[2] == ["Amt B", "0,5\u00a0VZÄ ✓Vorgabe erfüllt 10.000,00\u00a0€ ✓Vorgabe erfüllt",
-                           "0,5\u00a0VZÄ ✓Vorgabe erfüllt 8.000,00\u00a0€"]
+    assert vorgaben[2] == [
+        "Amt B",
+        "0,5\u00a0VZÄ ✓Vorgabe erfüllt 10.000,00\u00a0€ ✓Vorgabe erfüllt",
+        "0,5\u00a0VZÄ ✓Vorgabe erfüllt 8.000,00\u00a0€",
+    ]
     # Stadt C: no own post, 5,000 own budget: both Vorgaben missed
-    assert vorgaben[3] == ["Stadt C",
-                           "0\u00a0VZÄ ✗Vorgabe nicht erfüllt 5.000,00\u00a0€ ✗Vorgabe nicht erfüllt",
-                           "0\u00a0VZÄ ✗Vorgabe nicht erfüllt 0,00\u00a0€"]
+    assert vorgaben[3] == [
+        "Stadt C",
+        "0\u00a0VZÄ ✗Vorgabe nicht erfüllt 5.000,00\u00a0€ ✗Vorgabe nicht erfüllt",
+        "0\u00a0VZÄ ✗Vorgabe nicht erfüllt 0,00\u00a0€",
+    ]
 
 
 def test_agenda_cost_table_shows_who_pays(klein):
     project = load_project(klein)
     html = render_document(project, "agenda", "html")
     kosten = Tables(html).by_class("kosten")[0]
-    assert kosten[1] == ["2024", "Dienstleistungen", e("9.000,00"),
-                         "aufgeteilt nach Einwohnern: Amt B: 3.000,00\u00a0€ Stadt C: 6.000,00\u00a0€"]
-    assert kosten[2] == ["2025", "Lizenzen", e("1.000,00"),
-                         "aufgeteilt zu gleichen Teilen: Kreis A: 333,34\u00a0€ Amt B: 333,33\u00a0€ "
-                         "Stadt C: 333,33\u00a0€"]
+    assert kosten[1] == [
+        "2024",
+        "Dienstleistungen",
+        e("9.000,00"),
+        "aufgeteilt nach Einwohnern: Amt B: 3.000,00\u00a0€ Stadt C: 6.000,00\u00a0€",
+    ]
+    assert kosten[2] == [
+        "2025",
+        "Lizenzen",
+        e("1.000,00"),
+        "aufgeteilt zu gleichen Teilen: Kreis A: 333,34\u00a0€ Amt B: 333,33\u00a0€ Stadt C: 333,33\u00a0€",
+    ]
     assert kosten[-1] == ["Kosten gesamt", e("10.000,00"), ""]
     assert "2024: 4.500,00\u00a0€, davon" in html
     assert "nicht eingerechnet (abgelehnt)" in html
     uebersicht = Tables(html).by_class("uebersicht")[0]
-    assert uebersicht[1] == ["1", "S-1 Gemeinsames Portal", "Verwaltung Kreis A", "01/2024–12/2025",
-                             e("10.000,00"), "In Umsetzung"]
+    assert uebersicht[1] == [
+        "1",
+        "S-1 Gemeinsames Portal",
+        "Verwaltung Kreis A",
+        "01/2024–12/2025",
+        e("10.000,00"),
+        "In Umsetzung",
+    ]
     assert uebersicht[-1] == ["Summe aller Steckbriefe", e("12.000,00"), ""]
     assert Decimal("12000") == sum((sb.kosten_gesamt for sb in project.steckbriefe), Decimal(0))
 
@@ -291,7 +314,9 @@ def test_finance_block_shows_how_much_of_the_ertrag_is_granted():
     html = render_document(project, "finanzen", "html", pid)
     rows = finance_rows(html)
     assert rows["davon bewilligt"] == (
-        [euro(granted.partner(pid, j).foerderung) for j in granted.jahre] + [euro(granted.partner_summe(pid).foerderung)])
+        [euro(granted.partner(pid, j).foerderung) for j in granted.jahre]
+        + [euro(granted.partner_summe(pid).foerderung)]
+    )
     assert rows["davon bewilligt"][3] == e("0,00")
     assert rows["Ertrag/Einzahlungen zusätzlich/neu Förderung"][3] == e("120.000,00")
     assert "bewilligt ist davon nur der Betrag in der Zeile „davon bewilligt“" in html

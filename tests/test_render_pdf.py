@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import EXAMPLE
+
 from digistrat.budget import compute_rollup
 from digistrat.formatting import euro
 from digistrat.render import render_document
@@ -52,7 +52,7 @@ def test_agenda_pdf_has_numbered_pages_and_a_steckbrief_per_page():
     starts = [n for n, text in enumerate(pages) if "Steckbrief 1 von 22" in text]
     assert len(starts) == 1
     assert "Übersicht in Umsetzungsreihenfolge" in pages[0]
-    assert any("Roadmap" in text for text in pages[1:starts[0]])
+    assert any("Roadmap" in text for text in pages[1 : starts[0]])
 
 
 def test_strategy_pdf_table_of_contents_has_page_numbers():

@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
+from test_render_figures import KLEIN, write_project
 
 from digistrat.render import DOKUMENTE, render_document
 from digistrat.validation import load_project
-from test_render_figures import KLEIN, write_project
 
 SCRIPT = '<script>alert("x")</script>'
 ATTR = '"><img src=x onerror=alert(1)>'
@@ -38,9 +38,11 @@ HOSTILE["strategie.yaml"] = f"""
           turnus: '{MARKDOWN}'
     vorgaben: {{vzae_je_partner: 0.5, budget_je_partner: [{{jahr: 2024, betrag: 10000}}]}}
     """
-HOSTILE["steckbriefe/S-1.yaml"] = KLEIN["steckbriefe/S-1.yaml"].replace(
-    "titel: Gemeinsames Portal", f"titel: '{SCRIPT}: Portal; 100% #1'").replace(
-    "kurzbeschreibung: Ein Portal für alle.", f"kurzbeschreibung: '{ATTR}'") + f"""
+HOSTILE["steckbriefe/S-1.yaml"] = (
+    KLEIN["steckbriefe/S-1.yaml"]
+    .replace("titel: Gemeinsames Portal", f"titel: '{SCRIPT}: Portal; 100% #1'")
+    .replace("kurzbeschreibung: Ein Portal für alle.", f"kurzbeschreibung: '{ATTR}'")
+    + f"""
         bewertung: {{relevanz: 4, realisierbarkeit: 2}}
         beschreibung: |
           {SCRIPT}
@@ -59,6 +61,7 @@ HOSTILE["steckbriefe/S-1.yaml"] = KLEIN["steckbriefe/S-1.yaml"].replace(
           - {{url: 'javascript:alert(5)', titel: Gefährlich}}
           - {{url: 'https://ok.example/?a=1&b=2', titel: '{ATTR}'}}
         """
+)
 HOSTILE["partner.yaml"] = KLEIN["partner.yaml"].replace("name: Stadt C", f"name: '{MARKDOWN}'")
 
 
@@ -120,8 +123,9 @@ def test_html_shows_hostile_strings_as_text(project):
 
 def test_footer_title_cannot_leave_the_css_string(project):
     html = render_document(project, "strategie", "html")
-    assert ('content: "\\3c /style\\3e \\3c script\\3e alert(2)\\3c /script\\3e  – Anlage 1: '
-            'Digitalisierungsstrategie";') in html
+    assert (
+        'content: "\\3c /style\\3e \\3c script\\3e alert(2)\\3c /script\\3e  – Anlage 1: Digitalisierungsstrategie";'
+    ) in html
 
 
 def test_svg_drawings_are_wellformed_with_escaped_text(project):
@@ -179,5 +183,4 @@ def test_mermaid_blocks_stay_closed_and_defused(project):
     assert 'g1["#96;#96;#96; Ende<br/>Turnus: ' in fences[0].content
     assert "• a#quot;b#35;c#lt;d#gt;" in fences[0].content
     gantt = render_document(project, "agenda", "md")
-    assert ('    S-1 <script>alert("x")</script>∶ Portal‚ 100 Prozent Nr.1 :active, s1, 2024-01-01, 2025-12-31'
-            in gantt)
+    assert '    S-1 <script>alert("x")</script>∶ Portal‚ 100 Prozent Nr.1 :active, s1, 2024-01-01, 2025-12-31' in gantt

@@ -10,13 +10,20 @@ from digistrat.model.types import Gremium
 from digistrat.render import mermaid, svg
 from digistrat.render.diagramdata import MatrixEintrag, RoadmapZeile
 from digistrat.render.markdown import (
-    markdown_html, markdown_inline_html, md_cell, md_escape, md_text, md_text_inline, tidy_markdown,
+    markdown_html,
+    markdown_inline_html,
+    md_cell,
+    md_escape,
+    md_text,
+    md_text_inline,
+    tidy_markdown,
 )
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
 # --- HTML from free text -----------------------------------------------------------------------
+
 
 def test_gender_stars_stay_stars():
     assert markdown_html("Bürger*innen und Tourist*innen") == "<p>Bürger*innen und Tourist*innen</p>\n"
@@ -25,19 +32,25 @@ def test_gender_stars_stay_stars():
 
 def test_raw_html_is_text():
     assert markdown_html('<script>alert(1)</script>"><img src=x onerror=alert(1)>') == (
-        "<p>&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</p>\n")
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</p>\n"
+    )
 
 
 def test_only_http_https_mailto_links():
-    html = markdown_html("[a](https://kreis.de) [b](mailto:x@kreis.de) [c](javascript:alert(1)) "
-                         "[d](data:text/html,x) [e](file:///etc/passwd)")
-    assert html == ('<p><a href="https://kreis.de">a</a> <a href="mailto:x@kreis.de">b</a> '
-                    "[c](javascript:alert(1)) [d](data:text/html,x) [e](file:///etc/passwd)</p>\n")
+    html = markdown_html(
+        "[a](https://kreis.de) [b](mailto:x@kreis.de) [c](javascript:alert(1)) "
+        "[d](data:text/html,x) [e](file:///etc/passwd)"
+    )
+    assert html == (
+        '<p><a href="https://kreis.de">a</a> <a href="mailto:x@kreis.de">b</a> '
+        "[c](javascript:alert(1)) [d](data:text/html,x) [e](file:///etc/passwd)</p>\n"
+    )
 
 
 def test_images_are_not_loaded():
     assert markdown_html("![Karte](https://example.org/karte.png)") == (
-        '<p>!<a href="https://example.org/karte.png">Karte</a></p>\n')
+        '<p>!<a href="https://example.org/karte.png">Karte</a></p>\n'
+    )
 
 
 def test_headings_move_below_the_document_outline():
@@ -46,8 +59,7 @@ def test_headings_move_below_the_document_outline():
 
 
 def test_tables_in_free_text_get_header_scope():
-    assert markdown_html("| a | b |\n|---|---|\n| 1 | 2 |").startswith(
-        '<table>\n<thead>\n<tr>\n<th scope="col">a</th>')
+    assert markdown_html("| a | b |\n|---|---|\n| 1 | 2 |").startswith('<table>\n<thead>\n<tr>\n<th scope="col">a</th>')
 
 
 def test_inline_free_text():
@@ -56,6 +68,7 @@ def test_inline_free_text():
 
 
 # --- Markdown output -----------------------------------------------------------------------------
+
 
 def test_md_escape_plain_values():
     assert md_escape("Bürger*innen | Gäste") == "Bürger\\*innen \\| Gäste"
@@ -75,8 +88,10 @@ def test_md_cell_is_one_line():
 
 def test_md_text_keeps_markdown_but_defuses_html_and_images():
     text = "Absatz mit *Betonung*, Bürger*innen, <b>fett</b> und <https://kreis.de>.\n\n![Bild](https://x.de/a.png)"
-    assert md_text(text) == ("Absatz mit *Betonung*, Bürger\\*innen, &lt;b>fett&lt;/b> und <https://kreis.de>."
-                             "\n\n!\\[Bild](https://x.de/a.png)")
+    assert md_text(text) == (
+        "Absatz mit *Betonung*, Bürger\\*innen, &lt;b>fett&lt;/b> und <https://kreis.de>."
+        "\n\n!\\[Bild](https://x.de/a.png)"
+    )
 
 
 def test_md_text_moves_headings():
@@ -94,16 +109,19 @@ def test_tidy_markdown_collapses_blank_lines_outside_code():
 
 # --- Mermaid -------------------------------------------------------------------------------------
 
+
 def _zeile(nr, id_, titel, status="geplant", von=(2023, 1, 1), bis=(2024, 6, 30)):
     return RoadmapZeile(nr, id_, titel, status, dt.date(*von) if von else None, dt.date(*bis) if bis else None)
 
 
 def test_gantt_defuses_mermaid_syntax():
-    text = mermaid.roadmap_gantt([
-        _zeile(1, "A-1", "Titel: mit #Raute; 50% und `Code`", "in-umsetzung"),
-        _zeile(2, "A-2", "Abgeschlossen", "abgeschlossen"),
-        _zeile(3, "A-3", "Ohne Zeitraum", von=None, bis=None),
-    ])
+    text = mermaid.roadmap_gantt(
+        [
+            _zeile(1, "A-1", "Titel: mit #Raute; 50% und `Code`", "in-umsetzung"),
+            _zeile(2, "A-2", "Abgeschlossen", "abgeschlossen"),
+            _zeile(3, "A-3", "Ohne Zeitraum", von=None, bis=None),
+        ]
+    )
     assert text.splitlines() == [
         "gantt",
         "    title Roadmap",
@@ -116,8 +134,10 @@ def test_gantt_defuses_mermaid_syntax():
 
 
 def test_flowchart_labels_use_entity_codes():
-    gremien = [Gremium("a", 'Lenkung "A" <b>', mitglieder=["Landrat#1"], turnus="monatlich"),
-               Gremium("b", "Projektgruppe")]
+    gremien = [
+        Gremium("a", 'Lenkung "A" <b>', mitglieder=["Landrat#1"], turnus="monatlich"),
+        Gremium("b", "Projektgruppe"),
+    ]
     assert mermaid.organigramm_flowchart(gremien).splitlines() == [
         "flowchart TD",
         '    g1["Lenkung #quot;A#quot; #lt;b#gt;<br/>Turnus: monatlich<br/>• Landrat#35;1"]',
@@ -127,6 +147,7 @@ def test_flowchart_labels_use_entity_codes():
 
 
 # --- SVG -----------------------------------------------------------------------------------------
+
 
 def test_roadmap_svg_is_accessible_wellformed_xml_with_escaped_text():
     (drawing,) = svg.roadmap_svgs([_zeile(1, "A-1", "<script>alert(1)</script> & mehr")], 2023, 2024)
@@ -157,8 +178,12 @@ def test_matrix_cells_list_ids_and_overflow():
     eintraege.append(MatrixEintrag(15, "X-1", "T", 1, 3))
     root = ET.fromstring(str(svg.matrix_svg(eintraege)))
     texts = [el.text for el in root.iter(f"{SVG_NS}text")]
-    assert texts[texts.index("ID-01, ID-02,"):texts.index("ID-01, ID-02,") + 4] == [
-        "ID-01, ID-02,", "ID-03, ID-04,", "ID-05, ID-06,", "+8 weitere"]
+    assert texts[texts.index("ID-01, ID-02,") : texts.index("ID-01, ID-02,") + 4] == [
+        "ID-01, ID-02,",
+        "ID-03, ID-04,",
+        "ID-05, ID-06,",
+        "+8 weitere",
+    ]
     assert "X-1" in texts
 
 

@@ -70,19 +70,51 @@ def test_registry():
 
 # ------------------------------------------------------------------ synthetic reports
 
-def finding(code="DS011", severity=Severity.FEHLER, message="Unbekannter Schlüssel „x“.", file="steckbriefe/A.yaml",
-            path=("x",), line=3, column=1, rule="unbekannter-schluessel") -> Finding:
+
+def finding(
+    code="DS011",
+    severity=Severity.FEHLER,
+    message="Unbekannter Schlüssel „x“.",
+    file="steckbriefe/A.yaml",
+    path=("x",),
+    line=3,
+    column=1,
+    rule="unbekannter-schluessel",
+) -> Finding:
     return Finding(code, rule, severity, message, file, path, line, column)
 
 
-MIXED = Report("lint", [
-    finding(),
-    finding("DS101", Severity.WARNUNG, "Betrag 30.000 sieht nach Tausenderpunkt aus.", "steckbriefe/Bürger App.yaml",
-            ("kosten", 0, "betrag"), 7, 13, "tausenderpunkt"),
-    finding("DS102", Severity.HINWEIS, "Kein Zeitraum angegeben.", "steckbriefe/Bürger App.yaml", (), 1, 1,
-            "zeitraum-fehlt"),
-    finding("DS028", Severity.FEHLER, "Die Datei „agenda.yaml“ fehlt.", "agenda.yaml", (), None, None, "datei-fehlt"),
-], ["strategie.yaml", "agenda.yaml", "steckbriefe/A.yaml", "steckbriefe/Bürger App.yaml"], tool_version="9.9.9")
+MIXED = Report(
+    "lint",
+    [
+        finding(),
+        finding(
+            "DS101",
+            Severity.WARNUNG,
+            "Betrag 30.000 sieht nach Tausenderpunkt aus.",
+            "steckbriefe/Bürger App.yaml",
+            ("kosten", 0, "betrag"),
+            7,
+            13,
+            "tausenderpunkt",
+        ),
+        finding(
+            "DS102",
+            Severity.HINWEIS,
+            "Kein Zeitraum angegeben.",
+            "steckbriefe/Bürger App.yaml",
+            (),
+            1,
+            1,
+            "zeitraum-fehlt",
+        ),
+        finding(
+            "DS028", Severity.FEHLER, "Die Datei „agenda.yaml“ fehlt.", "agenda.yaml", (), None, None, "datei-fehlt"
+        ),
+    ],
+    ["strategie.yaml", "agenda.yaml", "steckbriefe/A.yaml", "steckbriefe/Bürger App.yaml"],
+    tool_version="9.9.9",
+)
 CLEAN = Report("validate", [], ["strategie.yaml", "partner.yaml"], tool_version="9.9.9")
 
 
@@ -128,7 +160,8 @@ def test_sarif_levels_and_uris(sarif_validator):
     assert locations[1] == {"uri": "steckbriefe/B%C3%BCrger%20App.yaml", "uriBaseId": "%SRCROOT%"}
     assert results[1]["locations"][0]["physicalLocation"]["region"] == {"startLine": 7, "startColumn": 13}
     assert results[1]["locations"][0]["logicalLocations"] == [
-        {"fullyQualifiedName": "$.kosten[0].betrag", "kind": "member"}]
+        {"fullyQualifiedName": "$.kosten[0].betrag", "kind": "member"}
+    ]
 
 
 def test_sarif_file_outside_the_working_directory():
@@ -157,8 +190,7 @@ def test_gitlab_fingerprints_survive_inserted_lines(cli, tmp_path):
     shutil.copytree(PROJECT, moved)
     for name in ("strategie.yaml", "partner.yaml", "steckbriefe/MK-01.yaml", "steckbriefe/MK-02.yaml"):
         path = moved / name
-        path.write_text("# Eine neue Kommentarzeile ganz oben\n\n" + path.read_text(encoding="utf-8"),
-                        encoding="utf-8")
+        path.write_text("# Eine neue Kommentarzeile ganz oben\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     before, after = json.loads(run(cli, "gitlab")), json.loads(run(cli, "gitlab", moved))
     assert [i["fingerprint"] for i in before] == [i["fingerprint"] for i in after]
     lines_before = [i["location"]["lines"]["begin"] for i in before]
@@ -184,8 +216,13 @@ def test_junit_parses_and_counts(cli):
     assert suite.get("tests") == str(len(cases)) == "5"
     assert suite.get("failures") == str(len(suite.findall("testcase/failure"))) == "5"
     names = [c.get("name") for c in cases]
-    assert names == ["strategie.yaml", "partner.yaml", "steckbriefe/MK-01.yaml", "steckbriefe/MK-02.yaml",
-                     "agenda.yaml"]
+    assert names == [
+        "strategie.yaml",
+        "partner.yaml",
+        "steckbriefe/MK-01.yaml",
+        "steckbriefe/MK-02.yaml",
+        "agenda.yaml",
+    ]
 
 
 def test_junit_warnings_are_not_failures():
@@ -197,7 +234,8 @@ def test_junit_warnings_are_not_failures():
     assert buerger.find("system-out").text == (
         "steckbriefe/Bürger App.yaml:7:13 warnung DS101 Betrag 30.000 sieht nach Tausenderpunkt aus. "
         "($.kosten[0].betrag)\n"
-        "steckbriefe/Bürger App.yaml:1:1 hinweis DS102 Kein Zeitraum angegeben. ($)")
+        "steckbriefe/Bürger App.yaml:1:1 hinweis DS102 Kein Zeitraum angegeben. ($)"
+    )
     clean = ET.fromstring(get_reporter("junit").render(CLEAN).encode("utf-8")).find("testsuite")
     assert (clean.get("tests"), clean.get("failures")) == ("2", "0")
 
@@ -219,11 +257,16 @@ def test_github_levels():
 
 
 def test_github_escapes_data_and_properties():
-    report = Report("validate", [finding(file="ordner,neu/a:b%.yaml", message="50 % mehr\nzweite Zeile\r")],
-                    ["ordner,neu/a:b%.yaml"])
+    report = Report(
+        "validate",
+        [finding(file="ordner,neu/a:b%.yaml", message="50 % mehr\nzweite Zeile\r")],
+        ["ordner,neu/a:b%.yaml"],
+    )
     first = get_reporter("github").render(report).splitlines()[0]
-    assert first == ("::error file=ordner%2Cneu/a%3Ab%25.yaml,line=3,col=1,title=DS011 unbekannter-schluessel::"
-                     "50 %25 mehr%0Azweite Zeile%0D")
+    assert first == (
+        "::error file=ordner%2Cneu/a%3Ab%25.yaml,line=3,col=1,title=DS011 unbekannter-schluessel::"
+        "50 %25 mehr%0Azweite Zeile%0D"
+    )
 
 
 # ------------------------------------------------------------------ text
@@ -232,8 +275,14 @@ def test_github_escapes_data_and_properties():
 def test_text_is_grouped_by_file(cli):
     out = run(cli, "text")
     headers = [line for line in out.splitlines() if line and not line.startswith(" ")]
-    assert headers == ["agenda.yaml", "partner.yaml", "steckbriefe/MK-01.yaml", "steckbriefe/MK-02.yaml",
-                       "strategie.yaml", "✗ 5 Fehler in 5 Dateien (4 Dateien geprüft)."]
+    assert headers == [
+        "agenda.yaml",
+        "partner.yaml",
+        "steckbriefe/MK-01.yaml",
+        "steckbriefe/MK-02.yaml",
+        "strategie.yaml",
+        "✗ 5 Fehler in 5 Dateien (4 Dateien geprüft).",
+    ]
     assert "\x1b[" not in out
 
 
@@ -260,12 +309,15 @@ class FakeStream:
         return self.tty
 
 
-@pytest.mark.parametrize("env,tty,expected", [
-    ({}, True, True),
-    ({}, False, False),
-    ({"NO_COLOR": "1"}, True, False),
-    ({"TERM": "dumb"}, True, False),
-])
+@pytest.mark.parametrize(
+    "env,tty,expected",
+    [
+        ({}, True, True),
+        ({}, False, False),
+        ({"NO_COLOR": "1"}, True, False),
+        ({"TERM": "dumb"}, True, False),
+    ],
+)
 def test_colour_decision(monkeypatch, env, tty, expected):
     from digistrat.cli.common import use_color
 

@@ -6,8 +6,8 @@ import json
 import re
 
 import pytest
-
 from conftest import ROOT
+
 from digistrat.catalog import VALIDATE_CODES, describe
 from digistrat.findings import Severity
 from digistrat.rules import registry
@@ -75,24 +75,32 @@ def test_rules_command_lists_all_rules(cli):
     lines = r.out.splitlines()
     assert lines[0].split() == ["Kennung", "Name", "Schweregrad", "Beschreibung"]
     assert len(lines) == len(RULES) + 3
-    assert re.fullmatch(r"DS101 +tausendertrennzeichen +warnung +Zahl mit deutschem Tausenderpunkt: "
-                        r"`betrag: 30\.000` wird als 30 gelesen\.", lines[1])
+    assert re.fullmatch(
+        r"DS101 +tausendertrennzeichen +warnung +Zahl mit deutschem Tausenderpunkt: "
+        r"`betrag: 30\.000` wird als 30 gelesen\.",
+        lines[1],
+    )
     assert lines[-1] == "Einzelheiten: digistrat rules NAME"
 
 
 def test_rules_command_shows_one_rule_with_options(cli):
     r = cli("rules", "DS117")
     assert r.code == 0
-    assert r.out.startswith("DS117 steckbrief-unvollstaendig (Standard-Schweregrad: hinweis)\n\n"
-                            "Einem geplanten Steckbrief fehlen Zielgruppen, Hauptaktivitäten, Zeitraum oder Kosten.\n")
-    assert ("    steckbrief-unvollstaendig:\n"
-            '      status: ["geplant", "in-umsetzung", "abgeschlossen"]\n'
-            '      felder: ["zielgruppen", "hauptaktivitaeten", "zeitraum", "kosten"]\n') in r.out
+    assert r.out.startswith(
+        "DS117 steckbrief-unvollstaendig (Standard-Schweregrad: hinweis)\n\n"
+        "Einem geplanten Steckbrief fehlen Zielgruppen, Hauptaktivitäten, Zeitraum oder Kosten.\n"
+    )
+    assert (
+        "    steckbrief-unvollstaendig:\n"
+        '      status: ["geplant", "in-umsetzung", "abgeschlossen"]\n'
+        '      felder: ["zielgruppen", "hauptaktivitaeten", "zeitraum", "kosten"]\n'
+    ) in r.out
     assert cli("rules", "abhaengigkeitszyklus").out.endswith("Keine Optionen.\n")
 
 
 def test_rules_command_unknown_name(cli):
     r = cli("rules", "platzhalter")
     assert (r.code, r.out) == (2, "")
-    assert r.err.strip() == ("Fehler: Unbekannte Regel „platzhalter“. Meinten Sie „platzhaltertext“? "
-                             "Alle Regeln zeigt „digistrat rules“.")
+    assert r.err.strip() == (
+        "Fehler: Unbekannte Regel „platzhalter“. Meinten Sie „platzhaltertext“? Alle Regeln zeigt „digistrat rules“."
+    )

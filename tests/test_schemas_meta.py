@@ -161,17 +161,36 @@ def test_value_sets_match_format_v1():
     st = load("steckbrief")
     d = st["$defs"]
     assert _enum_at(st, "properties", "status") == [
-        "idee", "geplant", "in-umsetzung", "abgeschlossen", "zurueckgestellt", "verworfen"]
+        "idee",
+        "geplant",
+        "in-umsetzung",
+        "abgeschlossen",
+        "zurueckgestellt",
+        "verworfen",
+    ]
     assert _enum_at(st, "properties", "typ") == ["leitprojekt", "potenzialprojekt", "massnahme"]
     assert _enum_at(st, "properties", "prioritaet") == ["hoch", "mittel", "niedrig"]
     assert _enum_at(d, "kosten", "properties", "kategorie") == [
-        "personalkosten", "sachkosten", "dienstleistungen", "investitionen", "lizenzen", "sonstige"]
+        "personalkosten",
+        "sachkosten",
+        "dienstleistungen",
+        "investitionen",
+        "lizenzen",
+        "sonstige",
+    ]
     assert _enum_at(d, "foerderung", "properties", "status") == ["geplant", "beantragt", "bewilligt", "abgelehnt"]
     assert _enum_at(d, "aufteilung", "properties", "schluessel") == ["gleich", "einwohner", "anteile"]
     assert _enum_at(d, "personal", "properties", "stelle") == ["vorhanden", "neu"]
     pa = load("partner")["$defs"]
     assert _enum_at(pa, "partner", "properties", "art") == [
-        "kreis", "amt", "stadt", "gemeinde", "verband", "unternehmen", "sonstige"]
+        "kreis",
+        "amt",
+        "stadt",
+        "gemeinde",
+        "verband",
+        "unternehmen",
+        "sonstige",
+    ]
     assert _enum_at(pa, "personal", "properties", "stelle") == ["vorhanden", "neu"]
 
 
@@ -208,24 +227,45 @@ STRATEGIE_FULL = {
     "laufzeit": {"von": 2023, "bis": 2026},
     "stand": "2022-08-15",
     "beschluss": {
-        "gremium": "Kreistag", "datum": "2022-09-22", "drucksache": "2022/1218",
+        "gremium": "Kreistag",
+        "datum": "2022-09-22",
+        "drucksache": "2022/1218",
         "beratungsfolge": [
-            {"gremium": "Hauptausschuss", "datum": "2022-09-06", "rolle": "Beschlussempfehlung an den Kreistag",
-             "ergebnis": "ungeändert beschlossen"},
+            {
+                "gremium": "Hauptausschuss",
+                "datum": "2022-09-06",
+                "rolle": "Beschlussempfehlung an den Kreistag",
+                "ergebnis": "ungeändert beschlossen",
+            },
             {"gremium": "Kreistag", "datum": "2022-09-22", "rolle": "Abschließende Beschlussfassung"},
         ],
     },
     "vision": {"horizont": 2025, "leitsatz": "Vorreiter bei der Digitalisierung.", "ziele": ["a", "b"]},
     "werte": ["Gemeinschaft", "Nachhaltigkeit"],
     "handlungsfelder": [
-        {"id": "bildung", "nummer": 1, "titel": "Bildung", "leitbild": "…", "ziel": "…", "ausgangslage": "…",
-         "herausforderungen": ["x"], "chancen": ["y"]},
+        {
+            "id": "bildung",
+            "nummer": 1,
+            "titel": "Bildung",
+            "leitbild": "…",
+            "ziel": "…",
+            "ausgangslage": "…",
+            "herausforderungen": ["x"],
+            "chancen": ["y"],
+        },
         {"id": "verwaltung", "nummer": 9, "titel": "Verwaltung"},
     ],
-    "organisation": {"gremien": [
-        {"id": "lenkungsgruppe", "name": "Lenkungsgruppe", "aufgabe": "Steuerung",
-         "mitglieder": ["Landrat", "Amtsdirektoren"], "turnus": "vierteljährlich"},
-    ]},
+    "organisation": {
+        "gremien": [
+            {
+                "id": "lenkungsgruppe",
+                "name": "Lenkungsgruppe",
+                "aufgabe": "Steuerung",
+                "mitglieder": ["Landrat", "Amtsdirektoren"],
+                "turnus": "vierteljährlich",
+            },
+        ]
+    },
     "vorgaben": {
         "vzae_je_partner": 0.5,
         "budget_je_partner": [{"jahr": 2023, "betrag": 30000}],
@@ -234,23 +274,44 @@ STRATEGIE_FULL = {
 }
 
 PARTNER_MIN = {"partner": [{"id": "kreis-dithmarschen", "name": "Kreis Dithmarschen", "art": "kreis"}]}
-PARTNER_FULL = {"partner": [
-    {
-        "id": "kreis-dithmarschen", "name": "Kreis Dithmarschen", "kurzname": "Kreis", "art": "kreis",
-        "ansprechperson": "Erika Muster", "einwohner": 135653, "einwohner_stand": "2023-12-31",
-        "personal": [{"rolle": "Digitalisierungsmanager*in", "vzae": 1.0, "ab": 2023, "bis": 2026,
-                      "stelle": "vorhanden", "entgeltgruppe": "EG 11"}],
-        "budget": [
-            {"jahr": 2023, "betrag": 30000, "zweck": "Freies Digitalisierungsbudget", "produkt": "11156",
-             "produkt_name": "Digitalisierung und Organisation", "konto": "543100"},
-            {"ab": 2024, "bis": 2026, "betrag": 30000},
-            {"ab": 2024, "betrag": 100.5},
-            {"bis": 2025, "betrag": 0},
-            {"betrag": 1000},
-        ],
-    },
-    {"id": "gemeinde-a", "name": "Gemeinde A", "art": "gemeinde", "amt": "amt-heider-umland"},
-]}
+PARTNER_FULL = {
+    "partner": [
+        {
+            "id": "kreis-dithmarschen",
+            "name": "Kreis Dithmarschen",
+            "kurzname": "Kreis",
+            "art": "kreis",
+            "ansprechperson": "Erika Muster",
+            "einwohner": 135653,
+            "einwohner_stand": "2023-12-31",
+            "personal": [
+                {
+                    "rolle": "Digitalisierungsmanager*in",
+                    "vzae": 1.0,
+                    "ab": 2023,
+                    "bis": 2026,
+                    "stelle": "vorhanden",
+                    "entgeltgruppe": "EG 11",
+                }
+            ],
+            "budget": [
+                {
+                    "jahr": 2023,
+                    "betrag": 30000,
+                    "zweck": "Freies Digitalisierungsbudget",
+                    "produkt": "11156",
+                    "produkt_name": "Digitalisierung und Organisation",
+                    "konto": "543100",
+                },
+                {"ab": 2024, "bis": 2026, "betrag": 30000},
+                {"ab": 2024, "betrag": 100.5},
+                {"bis": 2025, "betrag": 0},
+                {"betrag": 1000},
+            ],
+        },
+        {"id": "gemeinde-a", "name": "Gemeinde A", "art": "gemeinde", "amt": "amt-heider-umland"},
+    ]
+}
 
 
 def _partner(**changes):
@@ -258,8 +319,13 @@ def _partner(**changes):
 
 
 AGENDA_MIN = {"projekte": []}
-AGENDA_FULL = {"titel": "Digitale Agenda Dithmarschen", "stand": "2022-08-15", "einleitung": "…",
-               "hinweise": "…", "projekte": ["DD-03", "DD-01", "DD-02", "1.3", "BI_2"]}
+AGENDA_FULL = {
+    "titel": "Digitale Agenda Dithmarschen",
+    "stand": "2022-08-15",
+    "einleitung": "…",
+    "hinweise": "…",
+    "projekte": ["DD-03", "DD-01", "DD-02", "1.3", "BI_2"],
+}
 
 STECKBRIEF_MIN = {
     "id": "DD-01",
@@ -285,21 +351,32 @@ STECKBRIEF_FULL = {
     "kosten": [
         {"jahr": 2023, "betrag": 12000, "kategorie": "sachkosten"},
         {"jahr": 2023, "betrag": 5000, "kategorie": "lizenzen", "traeger": "stadt-heide"},
-        {"jahr": 2024, "betrag": 90000, "kategorie": "dienstleistungen",
-         "aufteilung": {"schluessel": "einwohner", "partner": ["stadt-heide", "stadt-brunsbuettel"]}},
-        {"jahr": 2025, "betrag": 100,
-         "aufteilung": {"schluessel": "anteile", "anteile": {"stadt-heide": 60, "stadt-brunsbuettel": 40}}},
+        {
+            "jahr": 2024,
+            "betrag": 90000,
+            "kategorie": "dienstleistungen",
+            "aufteilung": {"schluessel": "einwohner", "partner": ["stadt-heide", "stadt-brunsbuettel"]},
+        },
+        {
+            "jahr": 2025,
+            "betrag": 100,
+            "aufteilung": {"schluessel": "anteile", "anteile": {"stadt-heide": 60, "stadt-brunsbuettel": 40}},
+        },
         {"jahr": 2026, "betrag": 10, "aufteilung": {"schluessel": "gleich"}},
     ],
-    "personal": [{"partner": "stadt-heide", "vzae": 0.25, "ab": 2023, "bis": 2024, "stelle": "neu",
-                  "rolle": "Projektleitung"}, {"partner": "kreis-dithmarschen", "vzae": 0.1}],
+    "personal": [
+        {"partner": "stadt-heide", "vzae": 0.25, "ab": 2023, "bis": 2024, "stelle": "neu", "rolle": "Projektleitung"},
+        {"partner": "kreis-dithmarschen", "vzae": 0.1},
+    ],
     "foerderung": [
         {"programm": "digitale-modellkommunen-sh", "betrag": 50000, "status": "bewilligt"},
         {"programm": "smart-cities", "quote": 65, "status": "beantragt", "jahr": 2024, "notiz": "…"},
         {"programm": "Modellprojekte Smart Cities", "betrag": 0, "status": "abgelehnt"},
     ],
-    "kennzahlen": [{"name": "Nutzende Schulen", "zielwert": 40, "einheit": "Schulen", "basiswert": 0},
-                   {"name": "Abdeckung", "zielwert": "flächendeckend"}],
+    "kennzahlen": [
+        {"name": "Nutzende Schulen", "zielwert": 40, "einheit": "Schulen", "basiswert": 0},
+        {"name": "Abdeckung", "zielwert": "flächendeckend"},
+    ],
     "risiken": ["Akzeptanz"],
     "notizen": "intern",
     "links": [{"titel": "Projektseite", "url": "https://example.org"}, {"url": "https://example.org/b"}],
@@ -315,10 +392,19 @@ def _foerderung(**fields):
 
 
 FOERDER_MIN = {"programme": [{"id": "smart-cities", "name": "Modellprojekte Smart Cities"}]}
-FOERDER_FULL = {"programme": [
-    {"id": "smart-cities", "name": "Modellprojekte Smart Cities", "foerdergeber": "Bund", "quote_max": 65,
-     "laufzeit": {"von": 2022, "bis": 2026}, "url": "https://www.smart-city-dialog.de", "notiz": "…"},
-]}
+FOERDER_FULL = {
+    "programme": [
+        {
+            "id": "smart-cities",
+            "name": "Modellprojekte Smart Cities",
+            "foerdergeber": "Bund",
+            "quote_max": 65,
+            "laufzeit": {"von": 2022, "bis": 2026},
+            "url": "https://www.smart-city-dialog.de",
+            "notiz": "…",
+        },
+    ]
+}
 
 CONFIG_FULL = {
     "version": 1,
@@ -350,22 +436,51 @@ CASES = [
     ("strategie", "laufzeit-als-text", with_(STRATEGIE_MIN, (("laufzeit", "von"), "2023")), "type", None),
     ("strategie", "jahr-zu-frueh", with_(STRATEGIE_MIN, (("laufzeit", "von"), 1800)), "minimum", None),
     ("strategie", "keine-handlungsfelder", with_(STRATEGIE_MIN, (("handlungsfelder",), [])), "minItems", None),
-    ("strategie", "handlungsfeld-id-gross",
-     with_(STRATEGIE_MIN, (("handlungsfelder", 0, "id"), "Bildung")), "pattern", MSG_SLUG),
-    ("strategie", "handlungsfeld-ohne-titel",
-     with_(STRATEGIE_MIN, (("handlungsfelder", 0, "titel"), DELETE)), "required", None),
-    ("strategie", "federfuehrung-mit-leerzeichen",
-     with_(STRATEGIE_MIN, (("federfuehrung",), "Kreis Dithmarschen")), "pattern", MSG_SLUG),
+    (
+        "strategie",
+        "handlungsfeld-id-gross",
+        with_(STRATEGIE_MIN, (("handlungsfelder", 0, "id"), "Bildung")),
+        "pattern",
+        MSG_SLUG,
+    ),
+    (
+        "strategie",
+        "handlungsfeld-ohne-titel",
+        with_(STRATEGIE_MIN, (("handlungsfelder", 0, "titel"), DELETE)),
+        "required",
+        None,
+    ),
+    (
+        "strategie",
+        "federfuehrung-mit-leerzeichen",
+        with_(STRATEGIE_MIN, (("federfuehrung",), "Kreis Dithmarschen")),
+        "pattern",
+        MSG_SLUG,
+    ),
     ("strategie", "stand-deutsch", with_(STRATEGIE_MIN, (("stand",), "22.09.2022")), "pattern", MSG_DATE),
     ("strategie", "stand-monat-13", with_(STRATEGIE_MIN, (("stand",), "2022-13-01")), "pattern", MSG_DATE),
-    ("strategie", "tippfehler-oben", with_(STRATEGIE_MIN, (("handlungsfelde",), [])), "additionalProperties",
-     None),
-    ("strategie", "tippfehler-beschluss",
-     with_(STRATEGIE_FULL, (("beschluss", "drucksachen"), "1")), "additionalProperties", None),
-    ("strategie", "budgetvorgabe-ohne-jahr",
-     with_(STRATEGIE_FULL, (("vorgaben", "budget_je_partner"), [{"betrag": 30000}])), "required", None),
-    ("strategie", "gremium-ohne-name",
-     with_(STRATEGIE_FULL, (("organisation", "gremien"), [{"id": "lg"}])), "required", None),
+    ("strategie", "tippfehler-oben", with_(STRATEGIE_MIN, (("handlungsfelde",), [])), "additionalProperties", None),
+    (
+        "strategie",
+        "tippfehler-beschluss",
+        with_(STRATEGIE_FULL, (("beschluss", "drucksachen"), "1")),
+        "additionalProperties",
+        None,
+    ),
+    (
+        "strategie",
+        "budgetvorgabe-ohne-jahr",
+        with_(STRATEGIE_FULL, (("vorgaben", "budget_je_partner"), [{"betrag": 30000}])),
+        "required",
+        None,
+    ),
+    (
+        "strategie",
+        "gremium-ohne-name",
+        with_(STRATEGIE_FULL, (("organisation", "gremien"), [{"id": "lg"}])),
+        "required",
+        None,
+    ),
     ("strategie", "vzae-negativ", with_(STRATEGIE_FULL, (("vorgaben", "vzae_je_partner"), -0.5)), "minimum", None),
     # partner
     ("partner", "minimal", PARTNER_MIN, None, None),
@@ -379,18 +494,32 @@ CASES = [
     ("partner", "id-bindestrich-vorn", _partner(id="-heide"), "pattern", MSG_SLUG),
     ("partner", "einwohner-negativ", _partner(einwohner=-5), "minimum", None),
     ("partner", "einwohner-kommazahl", _partner(einwohner=12.5), "type", None),
-    ("partner", "budget-jahr-und-ab", _partner(budget=[{"jahr": 2023, "ab": 2024, "betrag": 1}]), "not",
-     "Entweder „jahr“ oder „ab“/„bis“"),
-    ("partner", "budget-jahr-und-bis", _partner(budget=[{"jahr": 2023, "bis": 2024, "betrag": 1}]), "not",
-     "Entweder „jahr“ oder „ab“/„bis“"),
+    (
+        "partner",
+        "budget-jahr-und-ab",
+        _partner(budget=[{"jahr": 2023, "ab": 2024, "betrag": 1}]),
+        "not",
+        "Entweder „jahr“ oder „ab“/„bis“",
+    ),
+    (
+        "partner",
+        "budget-jahr-und-bis",
+        _partner(budget=[{"jahr": 2023, "bis": 2024, "betrag": 1}]),
+        "not",
+        "Entweder „jahr“ oder „ab“/„bis“",
+    ),
     ("partner", "budget-ohne-betrag", _partner(budget=[{"jahr": 2023}]), "required", None),
     ("partner", "budget-betrag-negativ", _partner(budget=[{"jahr": 2023, "betrag": -1}]), "minimum", None),
     ("partner", "budget-betrag-text", _partner(budget=[{"jahr": 2023, "betrag": "30.000 €"}]), "type", None),
-    ("partner", "produkt-als-zahl", _partner(budget=[{"jahr": 2023, "betrag": 1, "produkt": 11156}]), "type",
-     None),
+    ("partner", "produkt-als-zahl", _partner(budget=[{"jahr": 2023, "betrag": 1, "produkt": 11156}]), "type", None),
     ("partner", "personal-ohne-vzae", _partner(personal=[{"rolle": "DM"}]), "required", None),
-    ("partner", "personal-stelle-unbekannt", _partner(personal=[{"rolle": "DM", "vzae": 0.5, "stelle": "alt"}]),
-     "enum", None),
+    (
+        "partner",
+        "personal-stelle-unbekannt",
+        _partner(personal=[{"rolle": "DM", "vzae": 0.5, "stelle": "alt"}]),
+        "enum",
+        None,
+    ),
     ("partner", "einwohner-stand-falsch", _partner(einwohner_stand="2023-12"), "pattern", MSG_DATE),
     # agenda
     ("agenda", "minimal", AGENDA_MIN, None, None),
@@ -404,58 +533,114 @@ CASES = [
     # steckbrief
     ("steckbrief", "minimal", STECKBRIEF_MIN, None, None),
     ("steckbrief", "vollstaendig", STECKBRIEF_FULL, None, None),
-    ("steckbrief", "tippfehler-zielgrupen", with_(STECKBRIEF_MIN, (("zielgrupen",), ["Schulen"])),
-     "additionalProperties", None),
-    ("steckbrief", "ohne-kurzbeschreibung", with_(STECKBRIEF_MIN, (("kurzbeschreibung",), DELETE)), "required",
-     None),
+    (
+        "steckbrief",
+        "tippfehler-zielgrupen",
+        with_(STECKBRIEF_MIN, (("zielgrupen",), ["Schulen"])),
+        "additionalProperties",
+        None,
+    ),
+    ("steckbrief", "ohne-kurzbeschreibung", with_(STECKBRIEF_MIN, (("kurzbeschreibung",), DELETE)), "required", None),
     ("steckbrief", "id-als-zahl", with_(STECKBRIEF_MIN, (("id",), 1.3)), "type", MSG_SBID),
     ("steckbrief", "status-unbekannt", with_(STECKBRIEF_MIN, (("status",), "in umsetzung")), "enum", None),
     ("steckbrief", "typ-umlaut", with_(STECKBRIEF_MIN, (("typ",), "maßnahme")), "enum", None),
-    ("steckbrief", "verantwortlich-gross", with_(STECKBRIEF_MIN, (("verantwortlich",), "Kreis")), "pattern",
-     MSG_SLUG),
-    ("steckbrief", "beteiligte-gross", with_(STECKBRIEF_MIN, (("beteiligte",), ["Stadt-Heide"])), "pattern",
-     MSG_SLUG),
+    ("steckbrief", "verantwortlich-gross", with_(STECKBRIEF_MIN, (("verantwortlich",), "Kreis")), "pattern", MSG_SLUG),
+    ("steckbrief", "beteiligte-gross", with_(STECKBRIEF_MIN, (("beteiligte",), ["Stadt-Heide"])), "pattern", MSG_SLUG),
     ("steckbrief", "bewertung-zu-hoch", with_(STECKBRIEF_MIN, (("bewertung",), {"relevanz": 6})), "maximum", None),
-    ("steckbrief", "bewertung-null", with_(STECKBRIEF_MIN, (("bewertung",), {"realisierbarkeit": 0})), "minimum",
-     None),
-    ("steckbrief", "zeitraum-ohne-bis", with_(STECKBRIEF_MIN, (("zeitraum",), {"von": "2023-01"})), "required",
-     None),
-    ("steckbrief", "zeitraum-monat-einstellig",
-     with_(STECKBRIEF_MIN, (("zeitraum",), {"von": "2023-1", "bis": "2024-12"})), "pattern", MSG_MOD),
-    ("steckbrief", "aktivitaet-ohne-titel",
-     with_(STECKBRIEF_MIN, (("hauptaktivitaeten",), [{"von": "2023-01"}])), "required", None),
-    ("steckbrief", "abhaengigkeit-ungueltig", with_(STECKBRIEF_MIN, (("abhaengigkeiten",), ["DD/03"])), "pattern",
-     MSG_SBID),
+    ("steckbrief", "bewertung-null", with_(STECKBRIEF_MIN, (("bewertung",), {"realisierbarkeit": 0})), "minimum", None),
+    ("steckbrief", "zeitraum-ohne-bis", with_(STECKBRIEF_MIN, (("zeitraum",), {"von": "2023-01"})), "required", None),
+    (
+        "steckbrief",
+        "zeitraum-monat-einstellig",
+        with_(STECKBRIEF_MIN, (("zeitraum",), {"von": "2023-1", "bis": "2024-12"})),
+        "pattern",
+        MSG_MOD,
+    ),
+    (
+        "steckbrief",
+        "aktivitaet-ohne-titel",
+        with_(STECKBRIEF_MIN, (("hauptaktivitaeten",), [{"von": "2023-01"}])),
+        "required",
+        None,
+    ),
+    (
+        "steckbrief",
+        "abhaengigkeit-ungueltig",
+        with_(STECKBRIEF_MIN, (("abhaengigkeiten",), ["DD/03"])),
+        "pattern",
+        MSG_SBID,
+    ),
     ("steckbrief", "kosten-ohne-jahr", with_(STECKBRIEF_MIN, (("kosten",), [{"betrag": 1}])), "required", None),
     ("steckbrief", "kosten-kategorie-unbekannt", _kosten(kategorie="reisekosten"), "enum", None),
-    ("steckbrief", "kosten-traeger-und-aufteilung",
-     _kosten(traeger="stadt-heide", aufteilung={"schluessel": "gleich"}), "not",
-     "Entweder „traeger“ oder „aufteilung“"),
-    ("steckbrief", "aufteilung-anteile-fehlen", _kosten(aufteilung={"schluessel": "anteile"}), "required",
-     "Bei „schluessel: anteile“"),
-    ("steckbrief", "aufteilung-ohne-schluessel", _kosten(aufteilung={"partner": ["stadt-heide"]}), "required",
-     None),
+    (
+        "steckbrief",
+        "kosten-traeger-und-aufteilung",
+        _kosten(traeger="stadt-heide", aufteilung={"schluessel": "gleich"}),
+        "not",
+        "Entweder „traeger“ oder „aufteilung“",
+    ),
+    (
+        "steckbrief",
+        "aufteilung-anteile-fehlen",
+        _kosten(aufteilung={"schluessel": "anteile"}),
+        "required",
+        "Bei „schluessel: anteile“",
+    ),
+    ("steckbrief", "aufteilung-ohne-schluessel", _kosten(aufteilung={"partner": ["stadt-heide"]}), "required", None),
     ("steckbrief", "aufteilung-schluessel-unbekannt", _kosten(aufteilung={"schluessel": "flaeche"}), "enum", None),
-    ("steckbrief", "aufteilung-partner-leer", _kosten(aufteilung={"schluessel": "gleich", "partner": []}),
-     "minItems", None),
-    ("steckbrief", "anteile-ueber-100",
-     _kosten(aufteilung={"schluessel": "anteile", "anteile": {"stadt-heide": 120}}), "maximum", None),
-    ("steckbrief", "anteile-schluessel-gross",
-     _kosten(aufteilung={"schluessel": "anteile", "anteile": {"Stadt-Heide": 100}}), "pattern", MSG_SLUG),
-    ("steckbrief", "foerderung-betrag-und-quote", _foerderung(betrag=1000, quote=50), "oneOf",
-     "Genau eines von „betrag“ oder „quote“"),
-    ("steckbrief", "foerderung-weder-betrag-noch-quote", _foerderung(), "oneOf",
-     "Genau eines von „betrag“ oder „quote“"),
+    (
+        "steckbrief",
+        "aufteilung-partner-leer",
+        _kosten(aufteilung={"schluessel": "gleich", "partner": []}),
+        "minItems",
+        None,
+    ),
+    (
+        "steckbrief",
+        "anteile-ueber-100",
+        _kosten(aufteilung={"schluessel": "anteile", "anteile": {"stadt-heide": 120}}),
+        "maximum",
+        None,
+    ),
+    (
+        "steckbrief",
+        "anteile-schluessel-gross",
+        _kosten(aufteilung={"schluessel": "anteile", "anteile": {"Stadt-Heide": 100}}),
+        "pattern",
+        MSG_SLUG,
+    ),
+    (
+        "steckbrief",
+        "foerderung-betrag-und-quote",
+        _foerderung(betrag=1000, quote=50),
+        "oneOf",
+        "Genau eines von „betrag“ oder „quote“",
+    ),
+    (
+        "steckbrief",
+        "foerderung-weder-betrag-noch-quote",
+        _foerderung(),
+        "oneOf",
+        "Genau eines von „betrag“ oder „quote“",
+    ),
     ("steckbrief", "foerderung-quote-ueber-100", _foerderung(quote=120), "maximum", None),
     ("steckbrief", "foerderung-status-unbekannt", _foerderung(betrag=1, status="offen"), "enum", None),
-    ("steckbrief", "personal-ohne-partner", with_(STECKBRIEF_MIN, (("personal",), [{"vzae": 0.5}])), "required",
-     None),
-    ("steckbrief", "personal-vzae-komma", with_(STECKBRIEF_MIN, (("personal",), [{"partner": "a", "vzae": "0,5"}])),
-     "type", None),
-    ("steckbrief", "kennzahl-ohne-name", with_(STECKBRIEF_MIN, (("kennzahlen",), [{"zielwert": 1}])), "required",
-     None),
-    ("steckbrief", "kennzahl-zielwert-liste",
-     with_(STECKBRIEF_MIN, (("kennzahlen",), [{"name": "n", "zielwert": [1]}])), "type", None),
+    ("steckbrief", "personal-ohne-partner", with_(STECKBRIEF_MIN, (("personal",), [{"vzae": 0.5}])), "required", None),
+    (
+        "steckbrief",
+        "personal-vzae-komma",
+        with_(STECKBRIEF_MIN, (("personal",), [{"partner": "a", "vzae": "0,5"}])),
+        "type",
+        None,
+    ),
+    ("steckbrief", "kennzahl-ohne-name", with_(STECKBRIEF_MIN, (("kennzahlen",), [{"zielwert": 1}])), "required", None),
+    (
+        "steckbrief",
+        "kennzahl-zielwert-liste",
+        with_(STECKBRIEF_MIN, (("kennzahlen",), [{"name": "n", "zielwert": [1]}])),
+        "type",
+        None,
+    ),
     ("steckbrief", "link-ohne-url", with_(STECKBRIEF_MIN, (("links",), [{"titel": "x"}])), "required", None),
     # foerderprogramme
     ("foerderprogramme", "minimal", FOERDER_MIN, None, None),
@@ -463,12 +648,15 @@ CASES = [
     ("foerderprogramme", "leer", {"programme": []}, None, None),
     ("foerderprogramme", "ohne-liste", {}, "required", None),
     ("foerderprogramme", "ohne-name", {"programme": [{"id": "x"}]}, "required", None),
-    ("foerderprogramme", "id-unterstrich", {"programme": [{"id": "smart_cities", "name": "S"}]}, "pattern",
-     MSG_SLUG),
-    ("foerderprogramme", "quote-zu-hoch", with_(FOERDER_FULL, (("programme", 0, "quote_max"), 101)), "maximum",
-     None),
-    ("foerderprogramme", "laufzeit-ohne-bis", with_(FOERDER_FULL, (("programme", 0, "laufzeit"), {"von": 2022})),
-     "required", None),
+    ("foerderprogramme", "id-unterstrich", {"programme": [{"id": "smart_cities", "name": "S"}]}, "pattern", MSG_SLUG),
+    ("foerderprogramme", "quote-zu-hoch", with_(FOERDER_FULL, (("programme", 0, "quote_max"), 101)), "maximum", None),
+    (
+        "foerderprogramme",
+        "laufzeit-ohne-bis",
+        with_(FOERDER_FULL, (("programme", 0, "laufzeit"), {"von": 2022})),
+        "required",
+        None,
+    ),
     # config
     ("config", "leer", {}, None, None),
     ("config", "vollstaendig", CONFIG_FULL, None, None),

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, ROOT
 
 CORPUS = ROOT / "examples" / "invalid"
@@ -51,7 +50,8 @@ def test_unknown_format_is_a_usage_error(cli):
     result = cli("validate", "--format", "xml", str(MINIMAL))
     assert result.code == 2
     assert result.err == (
-        "Fehler: Unbekanntes Ausgabeformat „xml“. Erlaubt: text, json, github, gitlab, sarif, junit.\n")
+        "Fehler: Unbekanntes Ausgabeformat „xml“. Erlaubt: text, json, github, gitlab, sarif, junit.\n"
+    )
 
 
 def test_nonexistent_path(cli, tmp_path):
@@ -66,13 +66,17 @@ def test_folder_without_strategie_yaml(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = cli("validate")
     assert (result.code, result.out) == (2, "")
-    assert result.err == ("Fehler: Kein digistrat-Projekt gefunden: Weder im aktuellen Ordner noch in einem "
-                          "übergeordneten Ordner liegt eine Datei „strategie.yaml“.\n")
+    assert result.err == (
+        "Fehler: Kein digistrat-Projekt gefunden: Weder im aktuellen Ordner noch in einem "
+        "übergeordneten Ordner liegt eine Datei „strategie.yaml“.\n"
+    )
     monkeypatch.chdir(ROOT)
     elsewhere = cli("validate", tmp_path / "partner.yaml")
     assert (elsewhere.code, elsewhere.out) == (2, "")
-    assert elsewhere.err == (f"Fehler: Kein digistrat-Projekt gefunden: Weder in {tmp_path.as_posix()} noch in einem "
-                             "übergeordneten Ordner liegt eine Datei „strategie.yaml“.\n")
+    assert elsewhere.err == (
+        f"Fehler: Kein digistrat-Projekt gefunden: Weder in {tmp_path.as_posix()} noch in einem "
+        "übergeordneten Ordner liegt eine Datei „strategie.yaml“.\n"
+    )
 
 
 def test_unreadable_file_is_a_finding_not_a_crash(cli, tmp_path, monkeypatch):
@@ -137,7 +141,8 @@ def test_github_is_the_default_in_github_actions(cli, monkeypatch):
     assert result.code == 1
     assert result.out.splitlines()[0] == (
         "::error file=steckbriefe/MK-02.yaml,line=6,col=17,title=DS021 unbekannter-partner::"
-        "Unbekannter Partner „stadt-mustr“: keine Kennung in partner.yaml. Meinten Sie „stadt-muster“?")
+        "Unbekannter Partner „stadt-mustr“: keine Kennung in partner.yaml. Meinten Sie „stadt-muster“?"
+    )
     assert cli("validate", "--format", "text").out == BROKEN_TEXT  # an explicit format wins
 
 
@@ -154,10 +159,17 @@ def test_json_report_shape(cli, monkeypatch):
     report = json.loads(cli("validate", "-f", "json").out)
     assert report == {
         "werkzeug": {"name": "digistrat", "version": __version__, "befehl": "validate"},
-        "befunde": [{
-            "datei": "steckbriefe/MK-02.yaml", "zeile": 6, "spalte": 17, "pfad": "$.verantwortlich",
-            "code": "DS021", "regel": "unbekannter-partner", "schweregrad": "fehler",
-            "meldung": "Unbekannter Partner „stadt-mustr“: keine Kennung in partner.yaml. Meinten Sie „stadt-muster“?",
-        }],
+        "befunde": [
+            {
+                "datei": "steckbriefe/MK-02.yaml",
+                "zeile": 6,
+                "spalte": 17,
+                "pfad": "$.verantwortlich",
+                "code": "DS021",
+                "regel": "unbekannter-partner",
+                "schweregrad": "fehler",
+                "meldung": "Unbekannter Partner „stadt-mustr“: keine Kennung in partner.yaml. Meinten Sie „stadt-muster“?",
+            }
+        ],
         "zusammenfassung": {"dateien": 5, "fehler": 1, "warnungen": 0, "hinweise": 0},
     }

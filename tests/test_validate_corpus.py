@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 CORPUS = ROOT / "examples" / "invalid"
@@ -21,18 +20,39 @@ CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 
 # Every failure kind the foundation issue names must have its folder.
 REQUIRED_KINDS = {
-    "yaml-syntax", "doppelter-schluessel", "kodierung-latin1", "kodierung-utf16", "tabulator", "leere-datei",
-    "liste-statt-zuordnung", "unbekannter-schluessel", "pflichtfeld-fehlt", "ungueltiger-wert", "zahl-als-kennung",
-    "foerderung-betrag-und-quote", "unbekannter-partner", "unbekanntes-handlungsfeld",
-    "unbekannter-steckbrief-abhaengigkeit", "unbekannter-steckbrief-agenda", "unbekanntes-programm",
-    "dateiname-passt-nicht", "fehlt-in-agenda", "doppelt-in-agenda", "doppelte-kennung-partner",
-    "doppelte-kennung-steckbrief", "fehlende-datei-partner", "nachkommastellen", "ohne-strategie",
+    "yaml-syntax",
+    "doppelter-schluessel",
+    "kodierung-latin1",
+    "kodierung-utf16",
+    "tabulator",
+    "leere-datei",
+    "liste-statt-zuordnung",
+    "unbekannter-schluessel",
+    "pflichtfeld-fehlt",
+    "ungueltiger-wert",
+    "zahl-als-kennung",
+    "foerderung-betrag-und-quote",
+    "unbekannter-partner",
+    "unbekanntes-handlungsfeld",
+    "unbekannter-steckbrief-abhaengigkeit",
+    "unbekannter-steckbrief-agenda",
+    "unbekanntes-programm",
+    "dateiname-passt-nicht",
+    "fehlt-in-agenda",
+    "doppelt-in-agenda",
+    "doppelte-kennung-partner",
+    "doppelte-kennung-steckbrief",
+    "fehlende-datei-partner",
+    "nachkommastellen",
+    "ohne-strategie",
 }
 
 
-HEADER = ("# Expected result of `digistrat validate` run inside this folder (tests/test_validate_corpus.py).\n"
-          "# exit <code>; then one finding per line: CODE FILE:LINE:COLUMN JSON-PATH MESSAGE\n"
-          "# (LINE:COLUMN is -:- for a finding without a position), or: stderr <message>\n")
+HEADER = (
+    "# Expected result of `digistrat validate` run inside this folder (tests/test_validate_corpus.py).\n"
+    "# exit <code>; then one finding per line: CODE FILE:LINE:COLUMN JSON-PATH MESSAGE\n"
+    "# (LINE:COLUMN is -:- for a finding without a position), or: stderr <message>\n"
+)
 
 
 def write_expected(case: str, result) -> None:
@@ -54,7 +74,7 @@ def read_expected(case: str) -> tuple[int, list[str], list[str]]:
         if line.startswith("exit "):
             code = int(line.split()[1])
         elif line.startswith("stderr "):
-            stderr.append(line[len("stderr "):])
+            stderr.append(line[len("stderr ") :])
         else:
             findings.append(line)
     assert code is not None, f"{case}/expected.txt: no exit line"
@@ -67,7 +87,7 @@ def finding_line(f: dict) -> str:
 
 
 def test_corpus_has_every_failure_kind():
-    assert REQUIRED_KINDS <= set(CASES), sorted(REQUIRED_KINDS - set(CASES))
+    assert set(CASES) >= REQUIRED_KINDS, sorted(REQUIRED_KINDS - set(CASES))
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT
+
 from digistrat.catalog import VALIDATE_CODES
 from digistrat.loading.yamlparse import ParseProblem, load_mapping
 
@@ -14,13 +14,35 @@ CORPUS = ROOT / "examples" / "invalid"
 PROJECTS = sorted(p for p in CORPUS.iterdir() if (p / "strategie.yaml").is_file())
 
 # Words that betray a parser's or validator's English message leaking through.
-ENGLISH = {"the", "and", "of", "is", "not", "expected", "found", "while", "scanning", "parsing", "could", "allowed",
-           "character", "mapping", "block", "token", "required", "property", "valid", "error", "invalid", "none"}
+ENGLISH = {
+    "the",
+    "and",
+    "of",
+    "is",
+    "not",
+    "expected",
+    "found",
+    "while",
+    "scanning",
+    "parsing",
+    "could",
+    "allowed",
+    "character",
+    "mapping",
+    "block",
+    "token",
+    "required",
+    "property",
+    "valid",
+    "error",
+    "invalid",
+    "none",
+}
 
 
 def english_words(message: str) -> set[str]:
     words = " ".join(w for w in message.split() if "/" not in w)  # not the words of a file path
-    return {w for w in re.findall(r"[A-Za-z]+", words.lower())} & ENGLISH
+    return set(re.findall(r"[A-Za-z]+", words.lower())) & ENGLISH
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +71,31 @@ def test_corpus_messages_are_german(corpus_findings):
 
 
 BROKEN_YAML = [
-    "a:\n\tb: 1\n", "titel: Ziel: mehr\n", "a: 1\n  b: 2\n", 'titel: "offen\n', "titel: 'offen\n",
-    "kosten:\n  - {jahr: 2023 betrag: 1}\n", "ziele: [a, b\n", "a: *x\n", "a: &\n", "titel: `x`\n", "titel: @x\n",
-    "titel: !x y\n", "%FOO\na: 1\n", "a: 1\n---\nb: 2\n", "text: |x\n  a\n", 'a: "b" c\n', "a: [1]]\n",
-    "a: 2022-02-30\n", "a: x\x07y\n", "a: \"\\q\"\n", "- a\nb: 1\n", "a:\n  - b\n  c: 1\n",
-    "a: b\nc\n", "? [a\n", "a: !!int x\n",
+    "a:\n\tb: 1\n",
+    "titel: Ziel: mehr\n",
+    "a: 1\n  b: 2\n",
+    'titel: "offen\n',
+    "titel: 'offen\n",
+    "kosten:\n  - {jahr: 2023 betrag: 1}\n",
+    "ziele: [a, b\n",
+    "a: *x\n",
+    "a: &\n",
+    "titel: `x`\n",
+    "titel: @x\n",
+    "titel: !x y\n",
+    "%FOO\na: 1\n",
+    "a: 1\n---\nb: 2\n",
+    "text: |x\n  a\n",
+    'a: "b" c\n',
+    "a: [1]]\n",
+    "a: 2022-02-30\n",
+    "a: x\x07y\n",
+    'a: "\\q"\n',
+    "- a\nb: 1\n",
+    "a:\n  - b\n  c: 1\n",
+    "a: b\nc\n",
+    "? [a\n",
+    "a: !!int x\n",
 ]
 
 
@@ -75,11 +117,14 @@ def test_one_of_reports_the_best_matching_branch():
 
     from digistrat.schema import _translate
 
-    schema = {"oneOf": [
-        {"type": "object", "properties": {"betrag": {"type": "number"}}, "required": ["betrag"]},
-        {"type": "string"},
-    ]}
+    schema = {
+        "oneOf": [
+            {"type": "object", "properties": {"betrag": {"type": "number"}}, "required": ["betrag"]},
+            {"type": "string"},
+        ]
+    }
     [error] = Draft202012Validator(schema).iter_errors({"betrag": "30.000 €"})
     findings = list(_translate(error, "x.yaml"))
     assert [(f.code, f.json_path, f.message) for f in findings] == [
-        ("DS013", "$.betrag", "„betrag“: erwartet wird eine Zahl, gefunden wurde „30.000 €“.")]
+        ("DS013", "$.betrag", "„betrag“: erwartet wird eine Zahl, gefunden wurde „30.000 €“.")
+    ]

@@ -27,7 +27,7 @@ def test_shortfall_is_reported_per_year(example_copy):
     text = partner.read_text(encoding="utf-8")
     start = text.index("id: amt-klg-eider")
     cut = text.index("vzae: 0.5", start)
-    partner.write_text(text[:cut] + "vzae: 0.25" + text[cut + len("vzae: 0.5"):], encoding="utf-8")
+    partner.write_text(text[:cut] + "vzae: 0.25" + text[cut + len("vzae: 0.5") :], encoding="utf-8")
     eider = vorgaben_vergleich(load_project(example_copy))["amt-klg-eider"]
     assert [eider[y].vzae_erfuellt for y in (2023, 2024, 2025, 2026)] == [False] * 4
     assert eider[2023].eigene_vzae == Decimal("0.25")

@@ -15,14 +15,15 @@ import string
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from digistrat.loading import yamlparse
 from digistrat.loading.yamlparse import ParseProblem
 
 EXAMPLES = ROOT / "examples"
+
 
 def canonical(value):
     """Comparable form: floats by repr (nan == nan, 1 != 1.0), containers with their type."""
@@ -66,56 +67,139 @@ def uses_fast_path(text: str) -> bool:
 
 # (id, document, expected value of "v" under YAML 1.2 -- the reference path's reading)
 AWKWARD = [
-    ("no", "v: no", "no"), ("yes", "v: yes", "yes"), ("on", "v: on", "on"), ("off", "v: off", "off"),
-    ("y", "v: y", "y"), ("n", "v: n", "n"), ("Yes", "v: Yes", "Yes"), ("NO", "v: NO", "NO"),
-    ("true", "v: true", True), ("True", "v: True", True), ("FALSE", "v: FALSE", False),
-    ("octal-1.1", "v: 017", 17), ("octal-1.2", "v: 0o17", 15), ("hex", "v: 0x1F", 31), ("binary", "v: 0b101", 5),
-    ("underscore", "v: 1_000", 1000), ("sexagesimal", "v: 1:20", "1:20"), ("thousands-dot", "v: 30.000", 30.0),
-    ("decimal", "v: 1250.50", 1250.5), ("exponent", "v: 1e3", 1000.0), ("exponent-sign", "v: 1.0e+3", 1000.0),
-    ("trailing-dot", "v: 1.", 1.0), ("inf", "v: .inf", math.inf), ("minus-inf", "v: -.inf", -math.inf),
-    ("nan", "v: .nan", math.nan), ("NaN", "v: .NaN", math.nan), ("minus-zero", "v: -0", 0), ("plus", "v: +12", 12),
+    ("no", "v: no", "no"),
+    ("yes", "v: yes", "yes"),
+    ("on", "v: on", "on"),
+    ("off", "v: off", "off"),
+    ("y", "v: y", "y"),
+    ("n", "v: n", "n"),
+    ("Yes", "v: Yes", "Yes"),
+    ("NO", "v: NO", "NO"),
+    ("true", "v: true", True),
+    ("True", "v: True", True),
+    ("FALSE", "v: FALSE", False),
+    ("octal-1.1", "v: 017", 17),
+    ("octal-1.2", "v: 0o17", 15),
+    ("hex", "v: 0x1F", 31),
+    ("binary", "v: 0b101", 5),
+    ("underscore", "v: 1_000", 1000),
+    ("sexagesimal", "v: 1:20", "1:20"),
+    ("thousands-dot", "v: 30.000", 30.0),
+    ("decimal", "v: 1250.50", 1250.5),
+    ("exponent", "v: 1e3", 1000.0),
+    ("exponent-sign", "v: 1.0e+3", 1000.0),
+    ("trailing-dot", "v: 1.", 1.0),
+    ("inf", "v: .inf", math.inf),
+    ("minus-inf", "v: -.inf", -math.inf),
+    ("nan", "v: .nan", math.nan),
+    ("NaN", "v: .NaN", math.nan),
+    ("minus-zero", "v: -0", 0),
+    ("plus", "v: +12", 12),
     ("big", "v: 12345678901234567890", 12345678901234567890),
-    ("tilde", "v: ~", None), ("null", "v: null", None), ("Null", "v: Null", None), ("empty", "v:", None),
-    ("date", "v: 2022-08-15", "2022-08-15"), ("short-date", "v: 2023-1-5", "2023-1-5"),
+    ("tilde", "v: ~", None),
+    ("null", "v: null", None),
+    ("Null", "v: Null", None),
+    ("empty", "v:", None),
+    ("date", "v: 2022-08-15", "2022-08-15"),
+    ("short-date", "v: 2023-1-5", "2023-1-5"),
     ("month", "v: 2023-01", "2023-01"),
     ("datetime", "v: 2023-01-01T10:00:00", "2023-01-01T10:00:00"),
     ("datetime-space", "v: 2022-08-15 10:00:00", "2022-08-15T10:00:00"),
     ("datetime-zone", "v: 2001-12-14t21:59:43.10-05:00", "2001-12-14T21:59:43.100000-05:00"),
-    ("str-tag", "v: !!str 017", "017"), ("str-tag-bool", "v: !!str yes", "yes"), ("float-tag", "v: !!float 1", 1.0),
-    ("int-tag", "v: !!int 017", 17), ("quoted-id", "v: '1.3'", "1.3"), ("equals", "v: =", "="),
+    ("str-tag", "v: !!str 017", "017"),
+    ("str-tag-bool", "v: !!str yes", "yes"),
+    ("float-tag", "v: !!float 1", 1.0),
+    ("int-tag", "v: !!int 017", 17),
+    ("quoted-id", "v: '1.3'", "1.3"),
+    ("equals", "v: =", "="),
     ("folded", "v: >\n  gefaltet\n  weiter\n\n  Absatz\n", "gefaltet weiter\nAbsatz\n"),
     ("literal", "v: |\n  Zeile 1\n  Zeile 2\n", "Zeile 1\nZeile 2\n"),
-    ("literal-strip", "v: |-\n  ohne\n", "ohne"), ("literal-keep", "v: |+\n  mit\n\n", "mit\n\n"),
+    ("literal-strip", "v: |-\n  ohne\n", "ohne"),
+    ("literal-keep", "v: |+\n  mit\n\n", "mit\n\n"),
     ("plain-multiline", "v: eine\n  Zeile\n", "eine Zeile"),
     ("unicode", "v: Bürger*innen – „Zitat“ ß 😀", "Bürger*innen – „Zitat“ ß 😀"),
-    ("escapes", 'v: "\\u00fc\\t\\x41\\U0001F600"', "ü\tA😀"), ("single-quote", "v: 'it''s'", "it's"),
-    ("hash", "v: a#b # Kommentar", "a#b"), ("colon-inside", "v: a:b", "a:b"),
+    ("escapes", 'v: "\\u00fc\\t\\x41\\U0001F600"', "ü\tA😀"),
+    ("single-quote", "v: 'it''s'", "it's"),
+    ("hash", "v: a#b # Kommentar", "a#b"),
+    ("colon-inside", "v: a:b", "a:b"),
 ]
 STRUCTURES = [
     ("anchors", "a: &x [1, 2]\nb: *x\n"),
     ("merge", "basis: &b {jahr: 2023, betrag: 1}\nkosten:\n  - <<: *b\n    betrag: 2\n"),
     ("nested", "kosten:\n  - {jahr: 2023, betrag: 12000, kategorie: sachkosten}\n  - jahr: 2024\n    betrag: 0.5\n"),
-    ("int-key", "1: a\n2: b\n"), ("bool-key", "true: a\n"), ("null-key", "~: a\n"), ("date-key", "2023-01-01: a\n"),
-    ("float-key", "1.5: a\n"), ("set", "v: !!set {b, a}\n"), ("flow-seq", "v: [no, 017, 1:20, ~]\n"),
+    ("int-key", "1: a\n2: b\n"),
+    ("bool-key", "true: a\n"),
+    ("null-key", "~: a\n"),
+    ("date-key", "2023-01-01: a\n"),
+    ("float-key", "1.5: a\n"),
+    ("set", "v: !!set {b, a}\n"),
+    ("flow-seq", "v: [no, 017, 1:20, ~]\n"),
     ("colon-in-flow", "links: [https://www.dithmarschen.de, 1:20]\nv: {a: b:c}\n"),
-    ("list-root", "- a\n- b\n"), ("scalar-root", "nur Text\n"), ("comments-only", "# nichts\n"),
-    ("bom", "\ufeffv: 1\n"), ("crlf", "a: 1\r\nb: [x, y]\r\n"),
+    ("list-root", "- a\n- b\n"),
+    ("scalar-root", "nur Text\n"),
+    ("comments-only", "# nichts\n"),
+    ("bom", "\ufeffv: 1\n"),
+    ("crlf", "a: 1\r\nb: [x, y]\r\n"),
 ]
 BROKEN = [
     ("duplicate", "titel: a\nid: 1\ntitel: b\n"),
     ("duplicate-nested", "kosten:\n  - {jahr: 2023, betrag: 1, jahr: 2024}\n"),
-    ("duplicate-by-value", "true: a\nTrue: b\n"), ("duplicate-float", "1.0: a\n1.00: b\n"),
+    ("duplicate-by-value", "true: a\nTrue: b\n"),
+    ("duplicate-float", "1.0: a\n1.00: b\n"),
     ("duplicate-null", "~: a\nnull: b\n"),
-    ("tab", "a:\n\tb: 1\n"), ("colon-in-text", "titel: Ziel: mehr\n"), ("unclosed-quote", 'titel: "offen\n'),
-    ("impossible-date", "stand: 2022-02-30\n"), ("two-documents", "a: 1\n---\nb: 2\n"), ("alias-unknown", "a: *x\n"),
-    ("odd-line-break", "a: x\u2028y\n"), ("control-char", "a: x\x07y\n"), ("yaml-1.1-directive", "%YAML 1.1\n---\na: yes\n"),
+    ("tab", "a:\n\tb: 1\n"),
+    ("colon-in-text", "titel: Ziel: mehr\n"),
+    ("unclosed-quote", 'titel: "offen\n'),
+    ("impossible-date", "stand: 2022-02-30\n"),
+    ("two-documents", "a: 1\n---\nb: 2\n"),
+    ("alias-unknown", "a: *x\n"),
+    ("odd-line-break", "a: x\u2028y\n"),
+    ("control-char", "a: x\x07y\n"),
+    ("yaml-1.1-directive", "%YAML 1.1\n---\na: yes\n"),
 ]
 # Cases the libyaml path reads itself: the equality below compares two different parsers.
-FAST = {"no", "yes", "on", "off", "y", "n", "Yes", "NO", "true", "True", "FALSE", "thousands-dot", "decimal",
-        "minus-zero", "plus", "big", "tilde", "null", "Null", "empty", "date", "short-date", "month", "str-tag",
-        "str-tag-bool", "quoted-id", "equals", "folded", "literal", "literal-strip", "literal-keep",
-        "plain-multiline", "unicode", "escapes", "single-quote", "hash", "colon-inside", "nested", "crlf",
-        "bom"}
+FAST = {
+    "no",
+    "yes",
+    "on",
+    "off",
+    "y",
+    "n",
+    "Yes",
+    "NO",
+    "true",
+    "True",
+    "FALSE",
+    "thousands-dot",
+    "decimal",
+    "minus-zero",
+    "plus",
+    "big",
+    "tilde",
+    "null",
+    "Null",
+    "empty",
+    "date",
+    "short-date",
+    "month",
+    "str-tag",
+    "str-tag-bool",
+    "quoted-id",
+    "equals",
+    "folded",
+    "literal",
+    "literal-strip",
+    "literal-keep",
+    "plain-multiline",
+    "unicode",
+    "escapes",
+    "single-quote",
+    "hash",
+    "colon-inside",
+    "nested",
+    "crlf",
+    "bom",
+}
 
 
 @pytest.mark.parametrize("name,text,expected", AWKWARD, ids=[a[0] for a in AWKWARD])
@@ -134,12 +218,25 @@ def test_structures_and_broken_files(name, text):
 
 def test_the_fast_path_really_reads_the_plain_cases(monkeypatch):
     monkeypatch.delenv("DIGISTRAT_NO_ACCEL", raising=False)
-    documents = dict((n, t) for n, t, *_ in AWKWARD + STRUCTURES)
+    documents = {n: t for n, t, *_ in AWKWARD + STRUCTURES}
     assert {n for n in FAST if not uses_fast_path(documents[n])} == set()
     # ... and hands over what it might read differently
     # (a reused anchor goes to ruamel too: only there is the expansion size-checked, see MAX_VALUES)
-    for name in ("octal-1.1", "hex", "underscore", "exponent", "inf", "nan", "datetime", "int-tag", "merge",
-                 "int-key", "bool-key", "set", "anchors"):
+    for name in (
+        "octal-1.1",
+        "hex",
+        "underscore",
+        "exponent",
+        "inf",
+        "nan",
+        "datetime",
+        "int-tag",
+        "merge",
+        "int-key",
+        "bool-key",
+        "set",
+        "anchors",
+    ):
         assert not uses_fast_path(documents[name]), name
 
 
@@ -154,18 +251,69 @@ def test_colons_inside_brackets_are_text():
 
 def test_yaml_1_2_values_of_the_broken_files():
     assert outcome("titel: a\nid: 1\ntitel: b\n", False) == (
-        "problem", "DS003", 3, 1, ("titel",),
+        "problem",
+        "DS003",
+        3,
+        1,
+        ("titel",),
         "Der Schlüssel „titel“ kommt doppelt vor (zuerst in Zeile 1, Spalte 1). Auf derselben Ebene darf jeder "
-        "Schlüssel nur einmal stehen.")
+        "Schlüssel nur einmal stehen.",
+    )
     assert outcome("%YAML 1.1\n---\na: yes\n", False) == ("data", canonical({"a": "yes"}))
 
 
 # ------------------------------------------------------------------ random documents
 
-AWKWARD_TOKENS = ["no", "yes", "on", "off", "y", "n", "Y", "N", "true", "False", "NULL", "~", "null", "017", "0o17",
-                  "0x1F", "0b11", "1_000", "1:20", "30.000", "1e3", "1E3", ".inf", "-.Inf", ".nan", "=", "<<", "1.",
-                  ".5", "+1", "-0", "007", "2022-08-15", "2022-02-30", "2023-01", "2022-08-15T10:00:00", "12:30:00",
-                  "'017'", '"yes"', "!!str 1.0", "!!float 3", "1.3", "10", "0", "0.0", "-1.5", "1,5", "1.250,50"]
+AWKWARD_TOKENS = [
+    "no",
+    "yes",
+    "on",
+    "off",
+    "y",
+    "n",
+    "Y",
+    "N",
+    "true",
+    "False",
+    "NULL",
+    "~",
+    "null",
+    "017",
+    "0o17",
+    "0x1F",
+    "0b11",
+    "1_000",
+    "1:20",
+    "30.000",
+    "1e3",
+    "1E3",
+    ".inf",
+    "-.Inf",
+    ".nan",
+    "=",
+    "<<",
+    "1.",
+    ".5",
+    "+1",
+    "-0",
+    "007",
+    "2022-08-15",
+    "2022-02-30",
+    "2023-01",
+    "2022-08-15T10:00:00",
+    "12:30:00",
+    "'017'",
+    '"yes"',
+    "!!str 1.0",
+    "!!float 3",
+    "1.3",
+    "10",
+    "0",
+    "0.0",
+    "-1.5",
+    "1,5",
+    "1.250,50",
+]
 SAFE_TEXT = string.ascii_letters + string.digits + " .-_/äöüßÄÖÜ€*+()"
 scalars = st.one_of(
     st.sampled_from(AWKWARD_TOKENS),
@@ -182,11 +330,17 @@ def render(doc: dict) -> str:
     lines = []
     for key, value in doc.items():
         if isinstance(value, list):
-            lines.append(f"{key}:" + "".join(f"\n  - {item}" for item in value) if len(value) % 2
-                         else f"{key}: [{', '.join(value)}]")
+            lines.append(
+                f"{key}:" + "".join(f"\n  - {item}" for item in value)
+                if len(value) % 2
+                else f"{key}: [{', '.join(value)}]"
+            )
         elif isinstance(value, dict):
-            lines.append(f"{key}:" + "".join(f"\n  {k}: {v}" for k, v in value.items()) if len(value) % 2
-                         else f"{key}: {{{', '.join(f'{k}: {v}' for k, v in value.items())}}}")
+            lines.append(
+                f"{key}:" + "".join(f"\n  {k}: {v}" for k, v in value.items())
+                if len(value) % 2
+                else f"{key}: {{{', '.join(f'{k}: {v}' for k, v in value.items())}}}"
+            )
         else:
             lines.append(f"{key}: {value}")
     return "\n".join(lines) + "\n"

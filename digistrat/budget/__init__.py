@@ -14,7 +14,16 @@ from digistrat.budget.rollup import QUELLEN, Figures, Line, Rollup
 from digistrat.budget.views import View, ViewRow
 
 __all__ = [
-    "BudgetError", "BudgetOptions", "DIMENSIONEN", "FORMAT_NAMES", "Figures", "Line", "QUELLEN", "Rollup",
-    "View", "ViewRow", "compute_rollup", "render_budget",
+    "DIMENSIONEN",
+    "FORMAT_NAMES",
+    "QUELLEN",
+    "BudgetError",
+    "BudgetOptions",
+    "Figures",
+    "Line",
+    "Rollup",
+    "View",
+    "ViewRow",
+    "compute_rollup",
+    "render_budget",
 ]
-

@@ -63,8 +63,14 @@ class _Computation:
             self._partner(partner)
         for sb in self.project.steckbriefe:
             self._steckbrief(sb)
-        return Rollup(self.project, self.nur_bewilligt, self.lines, self.kosten_anteile,
-                      self.foerderung_anteile, self.foerderung_betraege)
+        return Rollup(
+            self.project,
+            self.nur_bewilligt,
+            self.lines,
+            self.kosten_anteile,
+            self.foerderung_anteile,
+            self.foerderung_betraege,
+        )
 
     # -- step 1 (own budget) and step 4 (posts) for each partner -----------------------------
 
@@ -78,8 +84,7 @@ class _Computation:
             neu = post.vzae if post.stelle == "neu" else ZERO
             for jahr in post.jahre:
                 if jahr in self.jahre:
-                    add(Line(partner.id, jahr, "stelle", None, None, None, None, ZERO, ZERO, post.vzae, neu,
-                             post.ref))
+                    add(Line(partner.id, jahr, "stelle", None, None, None, None, ZERO, ZERO, post.vzae, neu, post.ref))
 
     # -- steps 1, 2 and 4 for each Steckbrief ----------------------------------------------
 
@@ -108,8 +113,11 @@ class _Computation:
                 basis = from_cents(sum(cost_by_year.get(y, 0) for y in years))
                 amount = round_half_up(basis * f.quote / 100)
             self.foerderung_betraege[(sb.id, i)] = amount
-            shares = self._foerderung_shares(sb, amount, years, cost_by_year, paid_by_year) if (
-                _counts(f.status, self.nur_bewilligt)) else {}
+            shares = (
+                self._foerderung_shares(sb, amount, years, cost_by_year, paid_by_year)
+                if (_counts(f.status, self.nur_bewilligt))
+                else {}
+            )
             self.foerderung_anteile[(sb.id, i)] = shares
             for (pid, jahr), share in shares.items():
                 if jahr in self.jahre:
@@ -138,8 +146,14 @@ class _Computation:
         except ValueError:
             raise self._error(sb, k.ref.path + ("aufteilung",), k, _ZERO_WEIGHTS[a.schluessel]) from None
 
-    def _foerderung_shares(self, sb: Steckbrief, amount: Decimal, years: list[int],
-                           cost_by_year: dict[int, int], paid_by_year: dict[int, dict[str, int]]):
+    def _foerderung_shares(
+        self,
+        sb: Steckbrief,
+        amount: Decimal,
+        years: list[int],
+        cost_by_year: dict[int, int],
+        paid_by_year: dict[int, dict[str, int]],
+    ):
         """Format v1 step 2: spread over the covered years by cost, then share among that year's payers."""
         if not years:
             return {}
@@ -168,9 +182,14 @@ class _Computation:
             path = k.ref.path + ("aufteilung",)
             if a.partner is not None:
                 path += ("partner", a.partner.index(pid))
-            raise self._error(sb, path, k, f"wird nach Einwohnern aufgeteilt, aber für den Partner „{pid}“ "
-                              "fehlt in partner.yaml die Einwohnerzahl („einwohner“). Bitte die Einwohnerzahl "
-                              "ergänzen oder einen anderen Schlüssel wählen.")
+            raise self._error(
+                sb,
+                path,
+                k,
+                f"wird nach Einwohnern aufgeteilt, aber für den Partner „{pid}“ "
+                "fehlt in partner.yaml die Einwohnerzahl („einwohner“). Bitte die Einwohnerzahl "
+                "ergänzen oder einen anderen Schlüssel wählen.",
+            )
         return einwohner
 
     def _error(self, sb: Steckbrief, path: tuple, k: Kosten, what: str) -> BudgetError:
@@ -182,8 +201,9 @@ class _Computation:
         located = locate([probe], self.project.texts)[0]
         where = sb.ref.file if located.line is None else f"{sb.ref.file}:{located.line}:{located.column}"
         entry = format_json_path(k.ref.path)
-        return BudgetError(f"{where}: Der Kostenposten {entry} ({k.jahr}, {euro(k.betrag)}) des Steckbriefs "
-                           f"„{sb.id}“ {what}")
+        return BudgetError(
+            f"{where}: Der Kostenposten {entry} ({k.jahr}, {euro(k.betrag)}) des Steckbriefs „{sb.id}“ {what}"
+        )
 
 
 _ZERO_WEIGHTS = {

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Union
-
 from digistrat.budget.compute import compute_rollup
 from digistrat.budget.options import DIMENSIONEN, BudgetOptions
 from digistrat.model.types import Project
@@ -16,8 +14,9 @@ def nur_bewilligt(project: Project, options: BudgetOptions) -> bool:
     return bool((project.config.budget or {}).get("nur_bewilligt", False))
 
 
-def render_budget(project: Project, options: BudgetOptions, *, color: bool = False,
-                  width: int | None = None) -> Union[str, bytes]:
+def render_budget(
+    project: Project, options: BudgetOptions, *, color: bool = False, width: int | None = None
+) -> str | bytes:
     """The chosen view in the chosen format (xlsx: every view, one sheet each).
 
     ``color``/``width`` only concern the table format on a terminal; without them the output

@@ -9,10 +9,11 @@ with every other group-by to the cent by construction.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from digistrat.model.types import Ref
 
@@ -51,8 +52,7 @@ class Figures:
 
     def as_json(self, *, with_vzae: bool = True) -> dict[str, str]:
         """Amounts as strings with two decimals (format v1), in the documented key order."""
-        out = {"aufwand": str(self.aufwand), "foerderung": str(self.foerderung),
-               "eigenanteil": str(self.eigenanteil)}
+        out = {"aufwand": str(self.aufwand), "foerderung": str(self.foerderung), "eigenanteil": str(self.eigenanteil)}
         if with_vzae and self.vzae is not None:
             out["vzae"] = str(self.vzae)
             out["vzae_neu"] = str(self.vzae_neu)
@@ -111,7 +111,7 @@ class Accumulator:
         self.vzae += line.vzae
         self.vzae_neu += line.vzae_neu
 
-    def add_accumulator(self, other: "Accumulator") -> None:
+    def add_accumulator(self, other: Accumulator) -> None:
         self.aufwand += other.aufwand
         self.foerderung += other.foerderung
         self.vzae += other.vzae
@@ -126,7 +126,8 @@ class Accumulator:
 
     def figures(self, *, one_year: bool) -> Figures:
         return Figures(
-            self.aufwand.quantize(CENT), self.foerderung.quantize(CENT),
+            self.aufwand.quantize(CENT),
+            self.foerderung.quantize(CENT),
             self.vzae.quantize(CENT) if one_year else None,
             self.vzae_neu.quantize(CENT) if one_year else None,
         )
@@ -142,8 +143,15 @@ def sum_figures(figures: Iterable[Figures], *, one_year: bool) -> Figures:
 class Rollup:
     """Figures of one project (see :func:`digistrat.budget.compute_rollup`)."""
 
-    def __init__(self, project: "Project", nur_bewilligt: bool, lines: list[Line],
-                 kosten_anteile: dict, foerderung_anteile: dict, foerderung_betraege: dict):
+    def __init__(
+        self,
+        project: Project,
+        nur_bewilligt: bool,
+        lines: list[Line],
+        kosten_anteile: dict,
+        foerderung_anteile: dict,
+        foerderung_betraege: dict,
+    ):
         self.project = project
         self.nur_bewilligt = nur_bewilligt
         self.jahre: list[int] = list(project.jahre)
@@ -206,7 +214,7 @@ class Rollup:
 
     # -- views -------------------------------------------------------------------------------
 
-    def group(self, dimension: str, *, jahr: int | None = None, partner: str | None = None) -> "View":
+    def group(self, dimension: str, *, jahr: int | None = None, partner: str | None = None) -> View:
         """The figures grouped by ``dimension`` (see :data:`digistrat.budget.views.DIMENSIONEN`),
         optionally limited to one year and/or one partner."""
         from digistrat.budget.views import build_view

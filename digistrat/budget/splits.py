@@ -10,8 +10,9 @@ operations per share, with no Decimal division that could round.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Hashable, Sequence, TypeVar
+from typing import TypeVar
 
 K = TypeVar("K", bound=Hashable)
 
@@ -43,7 +44,7 @@ def integer_weights(weights: Sequence[Decimal | int]) -> list[int]:
             exponent = w.normalize().as_tuple().exponent
             if isinstance(exponent, int) and -exponent > places:
                 places = -exponent
-    factor = 10 ** places
+    factor = 10**places
     return [int(Decimal(w) * factor) for w in weights]
 
 

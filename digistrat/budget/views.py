@@ -21,21 +21,47 @@ if TYPE_CHECKING:
 
 
 # German names: the column heading of a view, "Budget nach …", the list key in its JSON shape
-SPALTE = {"partner": "Partner", "jahr": "Jahr", "handlungsfeld": "Handlungsfeld", "kategorie": "Kostenkategorie",
-          "steckbrief": "Steckbrief", "programm": "Förderprogramm"}
-NACH = {"partner": "nach Partner", "jahr": "nach Jahr", "handlungsfeld": "nach Handlungsfeld",
-        "kategorie": "nach Kostenkategorie", "steckbrief": "nach Steckbrief", "programm": "nach Förderprogramm"}
-LISTE = {"partner": "partner", "handlungsfeld": "handlungsfelder", "kategorie": "kategorien",
-         "steckbrief": "steckbriefe", "programm": "programme"}
+SPALTE = {
+    "partner": "Partner",
+    "jahr": "Jahr",
+    "handlungsfeld": "Handlungsfeld",
+    "kategorie": "Kostenkategorie",
+    "steckbrief": "Steckbrief",
+    "programm": "Förderprogramm",
+}
+NACH = {
+    "partner": "nach Partner",
+    "jahr": "nach Jahr",
+    "handlungsfeld": "nach Handlungsfeld",
+    "kategorie": "nach Kostenkategorie",
+    "steckbrief": "nach Steckbrief",
+    "programm": "nach Förderprogramm",
+}
+LISTE = {
+    "partner": "partner",
+    "handlungsfeld": "handlungsfelder",
+    "kategorie": "kategorien",
+    "steckbrief": "steckbriefe",
+    "programm": "programme",
+}
 
-KATEGORIE_NAMEN = {"personalkosten": "Personalkosten", "sachkosten": "Sachkosten",
-                   "dienstleistungen": "Dienstleistungen", "investitionen": "Investitionen",
-                   "lizenzen": "Lizenzen", "sonstige": "Sonstige"}
+KATEGORIE_NAMEN = {
+    "personalkosten": "Personalkosten",
+    "sachkosten": "Sachkosten",
+    "dienstleistungen": "Dienstleistungen",
+    "investitionen": "Investitionen",
+    "lizenzen": "Lizenzen",
+    "sonstige": "Sonstige",
+}
 
 # Rows for lines that have no value in the view's dimension, by source
-QUELLE_NAMEN = {"budget": "Budgets der Partner (ohne Steckbrief)", "stelle": "Stellen der Partner (ohne Steckbrief)",
-                "kosten": "Kosten der Steckbriefe", "personal": "Personal der Steckbriefe",
-                "foerderung": "Förderung"}
+QUELLE_NAMEN = {
+    "budget": "Budgets der Partner (ohne Steckbrief)",
+    "stelle": "Stellen der Partner (ohne Steckbrief)",
+    "kosten": "Kosten der Steckbriefe",
+    "personal": "Personal der Steckbriefe",
+    "foerderung": "Förderung",
+}
 
 
 @dataclass(frozen=True)
@@ -80,19 +106,20 @@ class View:
         return len(self.jahre) == 1
 
 
-def build_view(rollup: "Rollup", dimension: str, *, jahr: int | None = None, partner: str | None = None) -> View:
+def build_view(rollup: Rollup, dimension: str, *, jahr: int | None = None, partner: str | None = None) -> View:
     with gc_paused():
         return _build_view(rollup, dimension, jahr, partner)
 
 
-def _build_view(rollup: "Rollup", dimension: str, jahr: int | None, partner: str | None) -> View:
+def _build_view(rollup: Rollup, dimension: str, jahr: int | None, partner: str | None) -> View:
     if dimension not in DIMENSIONEN:
         raise DigistratError(f"Unbekannte Gliederung „{dimension}“. Erlaubt: {', '.join(DIMENSIONEN)}.")
     if jahr is not None and jahr not in rollup.jahre:
         raise DigistratError(f"Das Jahr {jahr} liegt außerhalb der Laufzeit {_jahre_text(rollup.jahre)}.")
     if partner is not None and partner not in rollup.partner_ids:
-        raise DigistratError(f"Unbekannter Partner „{partner}“: keine Kennung in partner.yaml."
-                             f"{_hint(partner, rollup.partner_ids)}")
+        raise DigistratError(
+            f"Unbekannter Partner „{partner}“: keine Kennung in partner.yaml.{_hint(partner, rollup.partner_ids)}"
+        )
     jahre = [jahr] if jahr is not None else list(rollup.jahre)
     one_year = len(jahre) == 1
     attr = None if dimension == "jahr" else dimension
@@ -115,7 +142,7 @@ def _build_view(rollup: "Rollup", dimension: str, jahr: int | None, partner: str
     if dimension == "jahr":
         cells = {}
     elif dimension == "partner":
-        for pid in ([partner] if partner is not None else rollup.partner_ids):
+        for pid in [partner] if partner is not None else rollup.partner_ids:
             cells.setdefault((pid, None), {j: Accumulator() for j in jahre})
     rows = []
     names = _names(rollup, dimension)
@@ -125,12 +152,20 @@ def _build_view(rollup: "Rollup", dimension: str, jahr: int | None, partner: str
         name = names.get(key, key) if key is not None else QUELLE_NAMEN[quelle]
         rows.append(cls(key, quelle, name, per_year, sum_figures(per_year.values(), one_year=one_year)))
     summe_jahre = {j: acc.figures(one_year=True) for j, acc in totals.items()}
-    return View(dimension, jahre, rows, summe_jahre, sum_figures(summe_jahre.values(), one_year=one_year),
-                partner=partner, partner_name=_names(rollup, "partner")[partner] if partner else None,
-                nur_bewilligt=rollup.nur_bewilligt, jahr=jahr)
+    return View(
+        dimension,
+        jahre,
+        rows,
+        summe_jahre,
+        sum_figures(summe_jahre.values(), one_year=one_year),
+        partner=partner,
+        partner_name=_names(rollup, "partner")[partner] if partner else None,
+        nur_bewilligt=rollup.nur_bewilligt,
+        jahr=jahr,
+    )
 
 
-def _row_order(rollup: "Rollup", dimension: str, cells) -> list[tuple[str | None, str | None]]:
+def _row_order(rollup: Rollup, dimension: str, cells) -> list[tuple[str | None, str | None]]:
     """Natural order of the dimension (partner.yaml, strategie.yaml, agenda, …), then source rows."""
     project = rollup.project
     if dimension == "partner":
@@ -152,7 +187,7 @@ def _row_order(rollup: "Rollup", dimension: str, cells) -> list[tuple[str | None
     return keyed + [(None, q) for q in QUELLEN if (None, q) in cells]
 
 
-def _names(rollup: "Rollup", dimension: str) -> dict[str, str]:
+def _names(rollup: Rollup, dimension: str) -> dict[str, str]:
     """Display names of the dimension's keys; a free-text programme is its own name."""
     project = rollup.project
     if dimension == "partner":

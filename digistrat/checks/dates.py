@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from digistrat.findings import Finding, Severity
 
@@ -42,6 +43,14 @@ def check_dates(data: dict, file: str) -> list[Finding]:
         try:
             parse_day(text)
         except ValueError:
-            out.append(Finding(C_IMPOSSIBLE_DATE[0], C_IMPOSSIBLE_DATE[1], Severity.FEHLER,
-                               f"Das Datum „{text}“ gibt es nicht; bitte Tag und Monat prüfen.", file, path))
+            out.append(
+                Finding(
+                    C_IMPOSSIBLE_DATE[0],
+                    C_IMPOSSIBLE_DATE[1],
+                    Severity.FEHLER,
+                    f"Das Datum „{text}“ gibt es nicht; bitte Tag und Monat prüfen.",
+                    file,
+                    path,
+                )
+            )
     return out

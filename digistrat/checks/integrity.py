@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Iterable, Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.loading.reader import FileResult
@@ -39,8 +39,16 @@ def check_missing_files(present: set[str], root_display: str) -> Iterator[Findin
     for name, what in (("partner.yaml", "die Kooperationspartner"), ("agenda.yaml", "die Digitale Agenda")):
         if name not in present:
             path = f"{root_display.rstrip('/')}/{name}" if root_display not in ("", ".") else name
-            yield Finding(C_MISSING_FILE[0], C_MISSING_FILE[1], Severity.FEHLER,
-                          f"Die Datei „{name}“ fehlt; sie enthält {what} und ist Pflicht.", path, (), None, None)
+            yield Finding(
+                C_MISSING_FILE[0],
+                C_MISSING_FILE[1],
+                Severity.FEHLER,
+                f"Die Datei „{name}“ fehlt; sie enthält {what} und ist Pflicht.",
+                path,
+                (),
+                None,
+                None,
+            )
 
 
 def _duplicates(items: list[tuple[str, str, tuple]], what: str) -> Iterator[Finding]:
@@ -48,10 +56,9 @@ def _duplicates(items: list[tuple[str, str, tuple]], what: str) -> Iterator[Find
     first: dict[str, tuple[str, tuple]] = {}
     for ident, file, path in items:
         if ident in first:
-            ffile, fpath = first[ident]
+            ffile, _fpath = first[ident]
             where = "in derselben Datei" if ffile == file else f"in {ffile}"
-            yield _f(C_DUPLICATE_ID, file, path,
-                     f"{what} „{ident}“ ist doppelt vergeben (zuerst {where}).")
+            yield _f(C_DUPLICATE_ID, file, path, f"{what} „{ident}“ ist doppelt vergeben (zuerst {where}).")
         else:
             first[ident] = (file, path)
 
@@ -89,27 +96,44 @@ def check_integrity(results: list[FileResult]) -> list[Finding]:
         for i, p in enumerate(partner.data["partner"]):
             amt = p.get("amt")
             if amt is not None and amt not in known_p:
-                out.append(_f(C_UNKNOWN_PARTNER, partner.source.display, ("partner", i, "amt"),
-                              f"Unbekanntes Amt „{amt}“: keine Partner-Kennung in partner.yaml.{_hint(amt, known_p)}"))
+                out.append(
+                    _f(
+                        C_UNKNOWN_PARTNER,
+                        partner.source.display,
+                        ("partner", i, "amt"),
+                        f"Unbekanntes Amt „{amt}“: keine Partner-Kennung in partner.yaml.{_hint(amt, known_p)}",
+                    )
+                )
             for j, post in enumerate(p.get("personal", [])):
                 out += _decimals(post.get("vzae"), partner.source.display, ("partner", i, "personal", j, "vzae"), "VZÄ")
             for j, b in enumerate(p.get("budget", [])):
-                out += _decimals(b.get("betrag"), partner.source.display, ("partner", i, "budget", j, "betrag"), "Betrag")
+                out += _decimals(
+                    b.get("betrag"), partner.source.display, ("partner", i, "budget", j, "betrag"), "Betrag"
+                )
 
     def check_partner(value, file, path):
         if partner_ids is not None and value not in partner_ids:
-            out.append(_f(C_UNKNOWN_PARTNER, file, path,
-                          f"Unbekannter Partner „{value}“: keine Kennung in partner.yaml.{_hint(value, partner_ids)}"))
+            out.append(
+                _f(
+                    C_UNKNOWN_PARTNER,
+                    file,
+                    path,
+                    f"Unbekannter Partner „{value}“: keine Kennung in partner.yaml.{_hint(value, partner_ids)}",
+                )
+            )
 
     hf_ids: list[str] | None = None
     if strat:
         d, file = strat.data, strat.source.display
         hfs = d["handlungsfelder"]
-        out += _duplicates([(h["id"], file, ("handlungsfelder", i, "id")) for i, h in enumerate(hfs)],
-                           "Die Handlungsfeld-Kennung")
+        out += _duplicates(
+            [(h["id"], file, ("handlungsfelder", i, "id")) for i, h in enumerate(hfs)], "Die Handlungsfeld-Kennung"
+        )
         gremien = (d.get("organisation") or {}).get("gremien", [])
-        out += _duplicates([(g["id"], file, ("organisation", "gremien", i, "id")) for i, g in enumerate(gremien)],
-                           "Die Gremium-Kennung")
+        out += _duplicates(
+            [(g["id"], file, ("organisation", "gremien", i, "id")) for i, g in enumerate(gremien)],
+            "Die Gremium-Kennung",
+        )
         hf_ids = [h["id"] for h in hfs]
         check_partner(d["federfuehrung"], file, ("federfuehrung",))
         vg = d.get("vorgaben") or {}
@@ -122,8 +146,10 @@ def check_integrity(results: list[FileResult]) -> list[Finding]:
     programm_ids: list[str] | None = None
     if programme:
         progs = programme.data.get("programme", [])
-        out += _duplicates([(p["id"], programme.source.display, ("programme", i, "id")) for i, p in enumerate(progs)],
-                           "Die Programm-Kennung")
+        out += _duplicates(
+            [(p["id"], programme.source.display, ("programme", i, "id")) for i, p in enumerate(progs)],
+            "Die Programm-Kennung",
+        )
         programm_ids = [p["id"] for p in progs]
 
     # Steckbriefe: ids unique across files, stem = id, references resolve
@@ -131,25 +157,44 @@ def check_integrity(results: list[FileResult]) -> list[Finding]:
     # ids and file stems of every Steckbrief file, so that a broken or misnamed file does not
     # also make every reference to it "unknown" (its own finding says what is wrong)
     known_sb = {r.source.stem for r in all_steckbrief_files} | {
-        r.data["id"] for r in all_steckbrief_files if r.data and isinstance(r.data.get("id"), str)}
+        r.data["id"] for r in all_steckbrief_files if r.data and isinstance(r.data.get("id"), str)
+    }
     for r in steckbriefe:
         d, file = r.data, r.source.display
         if d["id"] != r.source.stem:
-            out.append(_f(C_STEM, file, ("id",),
-                          f"Die Kennung „{d['id']}“ passt nicht zum Dateinamen „{r.source.path.name}“. "
-                          f"Bitte die Kennung in „{r.source.stem}“ ändern oder die Datei in "
-                          f"„{d['id']}.yaml“ umbenennen."))
+            out.append(
+                _f(
+                    C_STEM,
+                    file,
+                    ("id",),
+                    f"Die Kennung „{d['id']}“ passt nicht zum Dateinamen „{r.source.path.name}“. "
+                    f"Bitte die Kennung in „{r.source.stem}“ ändern oder die Datei in "
+                    f"„{d['id']}.yaml“ umbenennen.",
+                )
+            )
         if hf_ids is not None and d["handlungsfeld"] not in hf_ids:
-            out.append(_f(C_UNKNOWN_HF, file, ("handlungsfeld",),
-                          f"Unbekanntes Handlungsfeld „{d['handlungsfeld']}“: keine Kennung in strategie.yaml."
-                          f"{_hint(d['handlungsfeld'], hf_ids)}"))
+            out.append(
+                _f(
+                    C_UNKNOWN_HF,
+                    file,
+                    ("handlungsfeld",),
+                    f"Unbekanntes Handlungsfeld „{d['handlungsfeld']}“: keine Kennung in strategie.yaml."
+                    f"{_hint(d['handlungsfeld'], hf_ids)}",
+                )
+            )
         check_partner(d["verantwortlich"], file, ("verantwortlich",))
         for i, pid in enumerate(d.get("beteiligte", [])):
             check_partner(pid, file, ("beteiligte", i))
         for i, dep in enumerate(d.get("abhaengigkeiten", [])):
             if dep not in known_sb:
-                out.append(_f(C_UNKNOWN_SB, file, ("abhaengigkeiten", i),
-                              f"Unbekannter Steckbrief „{dep}“ in den Abhängigkeiten.{_hint(dep, known_sb)}"))
+                out.append(
+                    _f(
+                        C_UNKNOWN_SB,
+                        file,
+                        ("abhaengigkeiten", i),
+                        f"Unbekannter Steckbrief „{dep}“ in den Abhängigkeiten.{_hint(dep, known_sb)}",
+                    )
+                )
         for i, k in enumerate(d.get("kosten", [])):
             out += _decimals(k.get("betrag"), file, ("kosten", i, "betrag"), "Betrag")
             if "traeger" in k:
@@ -158,7 +203,7 @@ def check_integrity(results: list[FileResult]) -> list[Finding]:
             if a:
                 for j, pid in enumerate(a.get("partner", []) or []):
                     check_partner(pid, file, ("kosten", i, "aufteilung", "partner", j))
-                for pid in (a.get("anteile") or {}):
+                for pid in a.get("anteile") or {}:
                     check_partner(pid, file, ("kosten", i, "aufteilung", "anteile", pid))
         for i, p in enumerate(d.get("personal", [])):
             check_partner(p["partner"], file, ("personal", i, "partner"))
@@ -166,9 +211,15 @@ def check_integrity(results: list[FileResult]) -> list[Finding]:
         for i, fo in enumerate(d.get("foerderung", [])):
             out += _decimals(fo.get("betrag"), file, ("foerderung", i, "betrag"), "Betrag")
             if programm_ids is not None and fo["programm"] not in programm_ids:
-                out.append(_f(C_UNKNOWN_PROGRAMM, file, ("foerderung", i, "programm"),
-                              f"Unbekanntes Förderprogramm „{fo['programm']}“: keine Kennung in "
-                              f"foerderprogramme.yaml.{_hint(fo['programm'], programm_ids)}"))
+                out.append(
+                    _f(
+                        C_UNKNOWN_PROGRAMM,
+                        file,
+                        ("foerderung", i, "programm"),
+                        f"Unbekanntes Förderprogramm „{fo['programm']}“: keine Kennung in "
+                        f"foerderprogramme.yaml.{_hint(fo['programm'], programm_ids)}",
+                    )
+                )
     del has_programme_file
 
     if agenda:
@@ -178,17 +229,34 @@ def check_integrity(results: list[FileResult]) -> list[Finding]:
         seen: set[str] = set()
         for i, sid in enumerate(listed):
             if sid in seen:
-                out.append(_f(C_AGENDA_TWICE, file, ("projekte", i),
-                              f"Der Steckbrief „{sid}“ steht mehrfach in der Umsetzungsreihenfolge "
-                              f"({counts[sid]}-mal); jeder Steckbrief gehört genau einmal hinein."))
+                out.append(
+                    _f(
+                        C_AGENDA_TWICE,
+                        file,
+                        ("projekte", i),
+                        f"Der Steckbrief „{sid}“ steht mehrfach in der Umsetzungsreihenfolge "
+                        f"({counts[sid]}-mal); jeder Steckbrief gehört genau einmal hinein.",
+                    )
+                )
             seen.add(sid)
             if sid not in known_sb:
-                out.append(_f(C_UNKNOWN_SB, file, ("projekte", i),
-                              f"Die Agenda nennt den Steckbrief „{sid}“, es gibt aber keine Datei "
-                              f"steckbriefe/{sid}.yaml.{_hint(sid, known_sb)}"))
+                out.append(
+                    _f(
+                        C_UNKNOWN_SB,
+                        file,
+                        ("projekte", i),
+                        f"Die Agenda nennt den Steckbrief „{sid}“, es gibt aber keine Datei "
+                        f"steckbriefe/{sid}.yaml.{_hint(sid, known_sb)}",
+                    )
+                )
         for r in steckbriefe:
             if r.data["id"] not in counts and r.source.stem not in counts:  # misnamed: DS025 says so
-                out.append(_f(C_NOT_IN_AGENDA, r.source.display, ("id",),
-                              f"Der Steckbrief „{r.data['id']}“ fehlt in der Umsetzungsreihenfolge "
-                              f"(agenda.yaml → projekte)."))
+                out.append(
+                    _f(
+                        C_NOT_IN_AGENDA,
+                        r.source.display,
+                        ("id",),
+                        f"Der Steckbrief „{r.data['id']}“ fehlt in der Umsetzungsreihenfolge (agenda.yaml → projekte).",
+                    )
+                )
     return out

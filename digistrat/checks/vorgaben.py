@@ -52,9 +52,13 @@ def vorgaben_vergleich(project) -> dict[str, dict[int, VorgabeJahr]]:
                     staff[y] += post.vzae
         frei = p.id in exempt
         out[p.id] = {
-            y: VorgabeJahr(y, money[y], staff[y],
-                           None if frei else soll_budget.get(y),
-                           None if frei or vg is None else vg.vzae_je_partner)
+            y: VorgabeJahr(
+                y,
+                money[y],
+                staff[y],
+                None if frei else soll_budget.get(y),
+                None if frei or vg is None else vg.vzae_je_partner,
+            )
             for y in years
         }
     return out

@@ -44,8 +44,9 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", "-V", callback=_show_version, is_eager=True,
-                                 help="Version anzeigen und beenden."),
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=_show_version, is_eager=True, help="Version anzeigen und beenden."
+    ),
 ) -> None:
     """Digitalisierungsstrategie, Kooperationspartner und Digitale Agenda als YAML."""
 
@@ -133,8 +134,11 @@ def main(argv: list[str] | None = None) -> None:
     except click_exc.NoArgsIsHelpError:
         sys.exit(0)  # the help was shown, as asked for by calling without arguments
     except click_exc.UsageError as exc:
-        hint = f"\nHilfe: digistrat {exc.ctx.command.name} --help" if exc.ctx and exc.ctx.command.name != "digistrat" else (
-            "\nHilfe: digistrat --help")
+        hint = (
+            f"\nHilfe: digistrat {exc.ctx.command.name} --help"
+            if exc.ctx and exc.ctx.command.name != "digistrat"
+            else ("\nHilfe: digistrat --help")
+        )
         print(f"Aufruffehler: {_german_usage(exc.format_message())}{hint}", file=sys.stderr)
         sys.exit(2)
     except typer.Exit as exc:  # Exit/Abort live in typer.exceptions, not in the vendored click
@@ -152,7 +156,10 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # a bug in digistrat: say so plainly, traceback only on request
         if os.environ.get("DIGISTRAT_DEBUG"):
             raise
-        print(f"Interner Fehler in digistrat {__version__}: {type(exc).__name__}: {exc}\n"
-              "Bitte melden; mit DIGISTRAT_DEBUG=1 wird der vollständige Verlauf gezeigt.", file=sys.stderr)
+        print(
+            f"Interner Fehler in digistrat {__version__}: {type(exc).__name__}: {exc}\n"
+            "Bitte melden; mit DIGISTRAT_DEBUG=1 wird der vollständige Verlauf gezeigt.",
+            file=sys.stderr,
+        )
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)

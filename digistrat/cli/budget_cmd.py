@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -15,22 +14,29 @@ FORMAT_HELP = "table, json, csv, csv-international, markdown, xlsx"
 
 
 def budget(
-    path: Optional[Path] = typer.Argument(
-        None, help="Projektordner oder ein Ordner bzw. eine Datei darin (Standard: aktueller Ordner)."),
+    path: Path | None = typer.Argument(
+        None, help="Projektordner oder ein Ordner bzw. eine Datei darin (Standard: aktueller Ordner)."
+    ),
     nach: str = typer.Option(
-        "partner", "--nach", "-n", help=f"Gliederung der Zahlen: {NACH_HELP}.", show_default=False),
-    jahr: Optional[int] = typer.Option(None, "--jahr", help="Nur dieses Haushaltsjahr, z. B. 2023."),
-    partner: Optional[str] = typer.Option(
-        None, "--partner", "-p", help="Nur die Zahlen dieses Partners (Kennung aus partner.yaml), "
-        "z. B. stadt-heide."),
-    nur_bewilligt: Optional[bool] = typer.Option(
-        None, "--nur-bewilligt/--alle-foerderungen", help="Nur bewilligte Förderung rechnen, oder jede außer "
+        "partner", "--nach", "-n", help=f"Gliederung der Zahlen: {NACH_HELP}.", show_default=False
+    ),
+    jahr: int | None = typer.Option(None, "--jahr", help="Nur dieses Haushaltsjahr, z. B. 2023."),
+    partner: str | None = typer.Option(
+        None, "--partner", "-p", help="Nur die Zahlen dieses Partners (Kennung aus partner.yaml), z. B. stadt-heide."
+    ),
+    nur_bewilligt: bool | None = typer.Option(
+        None,
+        "--nur-bewilligt/--alle-foerderungen",
+        help="Nur bewilligte Förderung rechnen, oder jede außer "
         "abgelehnter. Standard: budget.nur_bewilligt aus digistrat.yaml, sonst jede außer abgelehnter.",
-        show_default=False),
+        show_default=False,
+    ),
     format: str = typer.Option(
-        "table", "--format", "-f", help=f"Ausgabeformat: {FORMAT_HELP}. Standard: table.", show_default=False),
-    output: Optional[Path] = typer.Option(
-        None, "--output", "-o", help="In diese Datei schreiben statt auf die Standardausgabe (bei xlsx Pflicht)."),
+        "table", "--format", "-f", help=f"Ausgabeformat: {FORMAT_HELP}. Standard: table.", show_default=False
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="In diese Datei schreiben statt auf die Standardausgabe (bei xlsx Pflicht)."
+    ),
 ) -> None:
     """Aufwand, Förderung, Eigenanteil und VZÄ je Partner und Jahr auf den Cent genau rechnen.
 
@@ -43,8 +49,9 @@ def budget(
     options = BudgetOptions(nach=nach, jahr=jahr, partner=partner, nur_bewilligt=nur_bewilligt, format=format)
     options.check()
     if format == "xlsx" and output is None:
-        raise DigistratError("Das Format xlsx ist eine Binärdatei; bitte mit --output DATEI.xlsx in eine Datei "
-                             "schreiben.")
+        raise DigistratError(
+            "Das Format xlsx ist eine Binärdatei; bitte mit --output DATEI.xlsx in eine Datei schreiben."
+        )
     project = load_valid_project(path or Path("."), "Das Budget wird erst gerechnet")
     on_terminal = format == "table" and output is None and sys.stdout.isatty()
     # a terminal gets its width (and colour); files and pipes a fixed layout, the same everywhere

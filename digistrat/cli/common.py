@@ -16,11 +16,17 @@ def _report_options():
     import typer
 
     paths = typer.Argument(
-        None, help="Projektordner, Unterordner oder einzelne Dateien (Standard: aktueller Ordner). "
-        "Das Projekt wird wie bei git nach oben gesucht und immer ganz geprüft.")
+        None,
+        help="Projektordner, Unterordner oder einzelne Dateien (Standard: aktueller Ordner). "
+        "Das Projekt wird wie bei git nach oben gesucht und immer ganz geprüft.",
+    )
     fmt = typer.Option(
-        None, "--format", "-f", help=f"Ausgabeformat: {', '.join(REPORT_FORMATS)}. "
-        "Standard: text, in GitHub Actions github.", show_default=False)
+        None,
+        "--format",
+        "-f",
+        help=f"Ausgabeformat: {', '.join(REPORT_FORMATS)}. Standard: text, in GitHub Actions github.",
+        show_default=False,
+    )
     output = typer.Option(None, "--output", "-o", help="Bericht in diese Datei schreiben.")
     return paths, fmt, output
 

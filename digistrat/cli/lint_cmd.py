@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
+from digistrat.checks.dates import parse_day
 from digistrat.cli.common import (
-    PATHS_ARGUMENT, REPORT_FORMAT_OPTION, REPORT_OUTPUT_OPTION, check_report_format, emit_report,
+    PATHS_ARGUMENT,
+    REPORT_FORMAT_OPTION,
+    REPORT_OUTPUT_OPTION,
+    check_report_format,
+    emit_report,
 )
 from digistrat.errors import DigistratError
-from digistrat.checks.dates import parse_day
 
 
 def _parse_stichtag(text: str | None) -> dt.date | None:
@@ -22,31 +25,45 @@ def _parse_stichtag(text: str | None) -> dt.date | None:
     try:
         return parse_day(text)
     except ValueError:
-        raise DigistratError(f"Ungültiger Stichtag „{text}“: erwartet wird ein Datum JJJJ-MM-TT, "
-                             "z. B. 2024-06-30.") from None
+        raise DigistratError(
+            f"Ungültiger Stichtag „{text}“: erwartet wird ein Datum JJJJ-MM-TT, z. B. 2024-06-30."
+        ) from None
 
 
 def lint(
-    paths: Optional[List[Path]] = PATHS_ARGUMENT,
-    format: Optional[str] = REPORT_FORMAT_OPTION,
-    output: Optional[Path] = REPORT_OUTPUT_OPTION,
+    paths: list[Path] | None = PATHS_ARGUMENT,
+    format: str | None = REPORT_FORMAT_OPTION,
+    output: Path | None = REPORT_OUTPUT_OPTION,
     fail_on: str = typer.Option(
-        "fehler", "--fail-on", help="Exit-Code 1 ab diesem Schweregrad: fehler, warnung oder hinweis."),
-    stichtag: Optional[str] = typer.Option(
-        None, "--stichtag", help="Datum JJJJ-MM-TT, an dem Status und Zeiträume gemessen werden "
-        "(Standard: stichtag in digistrat.yaml, sonst heute).", show_default=False),
-    select: Optional[List[str]] = typer.Option(
-        None, "--select", help="Nur diese Regeln prüfen (Name oder Kennung, mehrfach oder mit Kommas); "
-        "ersetzt regeln.auswahl.", show_default=False),
-    ignore: Optional[List[str]] = typer.Option(
-        None, "--ignore", help="Diese Regeln nicht prüfen (zusätzlich zu regeln.ignorieren).", show_default=False),
-    baseline: Optional[Path] = typer.Option(
-        None, "--baseline", help="Befunde aus dieser Baseline-Datei ausblenden; nur neue Befunde zählen."),
-    write_baseline: Optional[Path] = typer.Option(
-        None, "--write-baseline", help="Alle aktuellen Befunde als Baseline in diese Datei schreiben "
-        "und mit Exit-Code 0 enden."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
-                                       help="Anzahl paralleler Prozesse (Standard: alle Kerne)."),
+        "fehler", "--fail-on", help="Exit-Code 1 ab diesem Schweregrad: fehler, warnung oder hinweis."
+    ),
+    stichtag: str | None = typer.Option(
+        None,
+        "--stichtag",
+        help="Datum JJJJ-MM-TT, an dem Status und Zeiträume gemessen werden "
+        "(Standard: stichtag in digistrat.yaml, sonst heute).",
+        show_default=False,
+    ),
+    select: list[str] | None = typer.Option(
+        None,
+        "--select",
+        help="Nur diese Regeln prüfen (Name oder Kennung, mehrfach oder mit Kommas); ersetzt regeln.auswahl.",
+        show_default=False,
+    ),
+    ignore: list[str] | None = typer.Option(
+        None, "--ignore", help="Diese Regeln nicht prüfen (zusätzlich zu regeln.ignorieren).", show_default=False
+    ),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", help="Befunde aus dieser Baseline-Datei ausblenden; nur neue Befunde zählen."
+    ),
+    write_baseline: Path | None = typer.Option(
+        None,
+        "--write-baseline",
+        help="Alle aktuellen Befunde als Baseline in diese Datei schreiben und mit Exit-Code 0 enden.",
+    ),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", min=1, help="Anzahl paralleler Prozesse (Standard: alle Kerne)."
+    ),
 ) -> None:
     """Alles prüfen, was validate prüft, und dazu die fachlichen Regeln (DS1xx).
 
@@ -63,9 +80,13 @@ def lint(
         threshold = Severity.parse(fail_on)
     except ValueError as exc:
         raise DigistratError(f"--fail-on: {exc}.") from None
-    options = LintOptions(select=list(select) if select else None, ignore=list(ignore or []),
-                          stichtag=_parse_stichtag(stichtag), baseline=None if write_baseline else baseline,
-                          jobs=jobs)
+    options = LintOptions(
+        select=list(select) if select else None,
+        ignore=list(ignore or []),
+        stichtag=_parse_stichtag(stichtag),
+        baseline=None if write_baseline else baseline,
+        jobs=jobs,
+    )
     outcome = lint_paths(paths or [Path(".")], options)
     if write_baseline is not None:
         from digistrat.rules import baseline as baseline_file
@@ -80,8 +101,10 @@ def lint(
 
         note = f"Baseline: {plural(outcome.baseline_known, 'bekannter Befund', 'bekannte Befunde')} ausgeblendet"
         if outcome.baseline_fixed:
-            note += (f"; {plural(outcome.baseline_fixed, 'Eintrag tritt', 'Einträge treten')} nicht mehr auf "
-                     "(mit --write-baseline aktualisieren)")
+            note += (
+                f"; {plural(outcome.baseline_fixed, 'Eintrag tritt', 'Einträge treten')} nicht mehr auf "
+                "(mit --write-baseline aktualisieren)"
+            )
         print(note + ".", file=sys.stderr)
     raise typer.Exit(1 if fails(outcome.report.findings, threshold) else 0)
 

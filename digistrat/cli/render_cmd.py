@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -14,27 +13,54 @@ DOKUMENTE_HELP = "strategie, agenda, organisation, ressourcen, finanzen"
 
 
 def render(
-    path: Optional[Path] = typer.Argument(
-        None, help="Projektordner oder ein Ordner bzw. eine Datei darin (Standard: aktueller Ordner)."),
-    format: Optional[str] = typer.Option(
-        None, "--format", "-f", help="Ausgabeformat: md, html oder pdf. Standard: render.format aus "
-        "digistrat.yaml, sonst html.", show_default=False),
-    out: Optional[Path] = typer.Option(
-        None, "--out", "-o", help="Zielordner. Standard: render.ausgabe aus digistrat.yaml, sonst „anlagen“ "
-        "im Projektordner.", show_default=False),
-    dokument: Optional[List[str]] = typer.Option(
-        None, "--dokument", "-d", help=f"Nur dieses Dokument (mehrfach möglich): {DOKUMENTE_HELP}. "
-        "Standard: alle.", show_default=False, metavar="<str>"),
-    partner: Optional[List[str]] = typer.Option(
-        None, "--partner", "-p", help="Finanzielle Auswirkungen nur für diesen Partner (Kennung aus partner.yaml, "
-        "mehrfach möglich). Standard: alle Partner.", show_default=False, metavar="<str>"),
-    datum: Optional[str] = typer.Option(
-        None, "--datum", help="Datum, das auf die Dokumente gedruckt wird (JJJJ-MM-TT). Standard: render.datum "
-        "aus digistrat.yaml, sonst keines.", show_default=False),
-    nur_bewilligt: Optional[bool] = typer.Option(
-        None, "--nur-bewilligt/--alle-foerderungen", help="Nur bewilligte Förderung rechnen, oder jede außer "
+    path: Path | None = typer.Argument(
+        None, help="Projektordner oder ein Ordner bzw. eine Datei darin (Standard: aktueller Ordner)."
+    ),
+    format: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="Ausgabeformat: md, html oder pdf. Standard: render.format aus digistrat.yaml, sonst html.",
+        show_default=False,
+    ),
+    out: Path | None = typer.Option(
+        None,
+        "--out",
+        "-o",
+        help="Zielordner. Standard: render.ausgabe aus digistrat.yaml, sonst „anlagen“ im Projektordner.",
+        show_default=False,
+    ),
+    dokument: list[str] | None = typer.Option(
+        None,
+        "--dokument",
+        "-d",
+        help=f"Nur dieses Dokument (mehrfach möglich): {DOKUMENTE_HELP}. Standard: alle.",
+        show_default=False,
+        metavar="<str>",
+    ),
+    partner: list[str] | None = typer.Option(
+        None,
+        "--partner",
+        "-p",
+        help="Finanzielle Auswirkungen nur für diesen Partner (Kennung aus partner.yaml, "
+        "mehrfach möglich). Standard: alle Partner.",
+        show_default=False,
+        metavar="<str>",
+    ),
+    datum: str | None = typer.Option(
+        None,
+        "--datum",
+        help="Datum, das auf die Dokumente gedruckt wird (JJJJ-MM-TT). Standard: render.datum "
+        "aus digistrat.yaml, sonst keines.",
+        show_default=False,
+    ),
+    nur_bewilligt: bool | None = typer.Option(
+        None,
+        "--nur-bewilligt/--alle-foerderungen",
+        help="Nur bewilligte Förderung rechnen, oder jede außer "
         "abgelehnter. Standard: budget.nur_bewilligt aus digistrat.yaml, sonst jede außer abgelehnter.",
-        show_default=False),
+        show_default=False,
+    ),
 ) -> None:
     """Die Anlagen der Beschlussvorlage als Markdown, HTML oder PDF schreiben.
 
@@ -47,17 +73,23 @@ def render(
 
     project = load_valid_project(path or Path("."), "Die Dokumente werden erst geschrieben")
     optionen = RenderOptionen(
-        format=format, ausgabe=out, dokumente=tuple(dokument or ()), partner=tuple(partner or ()),
+        format=format,
+        ausgabe=out,
+        dokumente=tuple(dokument or ()),
+        partner=tuple(partner or ()),
         datum=parse_datum(datum, "--datum") if datum is not None else None,
         nur_bewilligt=nur_bewilligt,
-        fortschritt=sys.stderr.isatty())
+        fortschritt=sys.stderr.isatty(),
+    )
     ergebnis = render_project(project, optionen)
     if not optionen.fortschritt:
         for datei in ergebnis.dateien:
             print(f"geschrieben: {display_path(datei)}", file=sys.stderr)
     anzahl = len(ergebnis.dateien)
-    print(f"{anzahl} {'Datei' if anzahl == 1 else 'Dateien'} geschrieben nach {display_path(ergebnis.ausgabe)}/.",
-          file=sys.stderr)
+    print(
+        f"{anzahl} {'Datei' if anzahl == 1 else 'Dateien'} geschrieben nach {display_path(ergebnis.ausgabe)}/.",
+        file=sys.stderr,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 
 def rules(
-    name: Optional[str] = typer.Argument(None, help="Name oder Kennung einer Regel, z. B. tausendertrennzeichen "
-                                         "oder DS101. Ohne Angabe: alle Regeln."),
+    name: str | None = typer.Argument(
+        None, help="Name oder Kennung einer Regel, z. B. tausendertrennzeichen oder DS101. Ohne Angabe: alle Regeln."
+    ),
 ) -> None:
     """Die Prüfregeln von „digistrat lint“ auflisten oder eine Regel ausführlich zeigen."""
     from digistrat.rules.docs import rule_list_text, rule_text
@@ -22,8 +21,9 @@ def rules(
 
     rule = registry.resolve(name)
     if rule is None:
-        raise DigistratError(f"Unbekannte Regel „{name}“.{registry.suggestion(name)} "
-                             "Alle Regeln zeigt „digistrat rules“.")
+        raise DigistratError(
+            f"Unbekannte Regel „{name}“.{registry.suggestion(name)} Alle Regeln zeigt „digistrat rules“."
+        )
     typer.echo(rule_text(rule), nl=False)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -11,9 +10,10 @@ KINDS_HELP = "strategie, partner, agenda, steckbrief, foerderprogramme, config"
 
 
 def schema(
-    art: Optional[str] = typer.Argument(None, help=f"Welches Schema: {KINDS_HELP}."),
-    write: Optional[Path] = typer.Option(None, "--write", "-w",
-                                         help="Alle Schemas als <art>.schema.json in diesen Ordner schreiben."),
+    art: str | None = typer.Argument(None, help=f"Welches Schema: {KINDS_HELP}."),
+    write: Path | None = typer.Option(
+        None, "--write", "-w", help="Alle Schemas als <art>.schema.json in diesen Ordner schreiben."
+    ),
 ) -> None:
     """Die JSON-Schemas des Dateiformats ausgeben (z. B. für VS Code und die YAML-Erweiterung)."""
     from digistrat.core_schema import schema_text, write_all

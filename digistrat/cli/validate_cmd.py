@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
 from digistrat.cli.common import (
-    PATHS_ARGUMENT, REPORT_FORMAT_OPTION, REPORT_OUTPUT_OPTION, check_report_format, emit_report,
+    PATHS_ARGUMENT,
+    REPORT_FORMAT_OPTION,
+    REPORT_OUTPUT_OPTION,
+    check_report_format,
+    emit_report,
 )
 
 
 def validate(
-    paths: Optional[List[Path]] = PATHS_ARGUMENT,
-    format: Optional[str] = REPORT_FORMAT_OPTION,
-    output: Optional[Path] = REPORT_OUTPUT_OPTION,
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
-                                       help="Anzahl paralleler Prozesse (Standard: alle Kerne)."),
+    paths: list[Path] | None = PATHS_ARGUMENT,
+    format: str | None = REPORT_FORMAT_OPTION,
+    output: Path | None = REPORT_OUTPUT_OPTION,
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", min=1, help="Anzahl paralleler Prozesse (Standard: alle Kerne)."
+    ),
 ) -> None:
     """Dateien gegen die Schemas prüfen und Verweise zwischen den Dateien kontrollieren.
 

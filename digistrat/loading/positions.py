@@ -7,7 +7,8 @@ where they stood, and walk each finding's JSON path down that tree.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from digistrat.findings import Finding
 

@@ -36,8 +36,16 @@ def read_one(src: SourceFile, keep_text: bool = True) -> FileResult:
     try:
         raw = src.path.read_bytes()
     except OSError as exc:
-        f = Finding("DS002", "kodierung", Severity.FEHLER, f"Die Datei kann nicht gelesen werden ({_why(exc)}).",
-                    src.display, (), 1, 1)
+        f = Finding(
+            "DS002",
+            "kodierung",
+            Severity.FEHLER,
+            f"Die Datei kann nicht gelesen werden ({_why(exc)}).",
+            src.display,
+            (),
+            1,
+            1,
+        )
         return FileResult(src, None, None, [f])
     try:
         data, text = load_mapping(raw)
@@ -58,9 +66,13 @@ def _why(exc: OSError) -> str:
     """The operating system's reason in German (its own text is English on most systems)."""
     import errno
 
-    reasons = {errno.EACCES: "keine Leseberechtigung", errno.EPERM: "keine Leseberechtigung",
-               errno.ENOENT: "sie wurde während der Prüfung gelöscht", errno.EISDIR: "das ist ein Ordner",
-               errno.EIO: "Ein-/Ausgabefehler des Datenträgers"}
+    reasons = {
+        errno.EACCES: "keine Leseberechtigung",
+        errno.EPERM: "keine Leseberechtigung",
+        errno.ENOENT: "sie wurde während der Prüfung gelöscht",
+        errno.EISDIR: "das ist ein Ordner",
+        errno.EIO: "Ein-/Ausgabefehler des Datenträgers",
+    }
     return reasons.get(exc.errno, exc.strerror or type(exc).__name__)
 
 
@@ -91,8 +103,7 @@ class LazyTexts(Mapping):
     def __init__(self, results: list[FileResult]):
         self._known = {r.source.display: r.text for r in results if r.text is not None}
         # every file that was read (its data or a parse problem other than "cannot be read")
-        self._paths = {r.source.display: r.source.path for r in results
-                       if r.text is not None or r.data is not None}
+        self._paths = {r.source.display: r.source.path for r in results if r.text is not None or r.data is not None}
 
     def __getitem__(self, display: str) -> str:
         text = self._known.get(display)
@@ -119,8 +130,9 @@ class LazyTexts(Mapping):
         return f"LazyTexts({len(self)} files, {len(self._known)} read)"
 
 
-def read_files(files: list[SourceFile], jobs: int | None = None,
-               on_result: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+def read_files(
+    files: list[SourceFile], jobs: int | None = None, on_result: Callable[[FileResult], None] | None = None
+) -> list[FileResult]:
     """Results in the order of ``files``. ``jobs``: worker processes (default: all cores).
 
     ``on_result`` is called with each result in that order as soon as it is there: with workers,
@@ -146,8 +158,9 @@ def read_files(files: list[SourceFile], jobs: int | None = None,
     except ValueError:  # pragma: no cover - platforms without fork: send the files themselves
         ctx, forked = multiprocessing.get_context(), False
     size = -(-len(files) // (jobs * 4))
-    tasks = [(i, min(i + size, len(files)), None if forked else files[i:i + size])
-             for i in range(0, len(files), size)]
+    tasks = [
+        (i, min(i + size, len(files)), None if forked else files[i : i + size]) for i in range(0, len(files), size)
+    ]
     results: list[FileResult] = []
     _FORK_FILES = files
     try:

@@ -14,45 +14,88 @@ import re
 from digistrat.loading.yamlparse import CODE_DUPLICATE, CODE_SYNTAX, CODE_TAB, ParseProblem
 
 _PROBLEMS = [
-    ("found character '\\t' that cannot start any token", CODE_TAB,
-     "Tabulatorzeichen sind in YAML zur Einrückung nicht erlaubt. Bitte Leerzeichen verwenden."),
-    ("mapping values are not allowed", CODE_SYNTAX,
-     "Ein Doppelpunkt steht an unerwarteter Stelle: Ist die Zeile zu weit eingerückt, oder fehlt in der Zeile "
-     "davor ein Leerzeichen nach dem Doppelpunkt?"),
-    ("could not find expected ':'", CODE_SYNTAX,
-     "Nach dem Schlüssel fehlt ein Doppelpunkt „:“."),
-    ("did not find expected key", CODE_SYNTAX,
-     "Die Einrückung passt nicht: Hier wurde ein Schlüssel derselben Ebene erwartet."),
-    ("expected <block end>", CODE_SYNTAX,
-     "Die Einrückung passt nicht: Hier wurde ein Schlüssel derselben Ebene erwartet."),
-    ("did not find expected '-' indicator", CODE_SYNTAX,
-     "Die Einrückung passt nicht: Hier wurde ein Listeneintrag „- “ erwartet."),
-    ("found unexpected end of stream", CODE_SYNTAX,
-     "Unerwartetes Dateiende: Anführungszeichen oder Klammer nicht geschlossen?"),
+    (
+        "found character '\\t' that cannot start any token",
+        CODE_TAB,
+        "Tabulatorzeichen sind in YAML zur Einrückung nicht erlaubt. Bitte Leerzeichen verwenden.",
+    ),
+    (
+        "mapping values are not allowed",
+        CODE_SYNTAX,
+        "Ein Doppelpunkt steht an unerwarteter Stelle: Ist die Zeile zu weit eingerückt, oder fehlt in der Zeile "
+        "davor ein Leerzeichen nach dem Doppelpunkt?",
+    ),
+    ("could not find expected ':'", CODE_SYNTAX, "Nach dem Schlüssel fehlt ein Doppelpunkt „:“."),
+    (
+        "did not find expected key",
+        CODE_SYNTAX,
+        "Die Einrückung passt nicht: Hier wurde ein Schlüssel derselben Ebene erwartet.",
+    ),
+    (
+        "expected <block end>",
+        CODE_SYNTAX,
+        "Die Einrückung passt nicht: Hier wurde ein Schlüssel derselben Ebene erwartet.",
+    ),
+    (
+        "did not find expected '-' indicator",
+        CODE_SYNTAX,
+        "Die Einrückung passt nicht: Hier wurde ein Listeneintrag „- “ erwartet.",
+    ),
+    (
+        "found unexpected end of stream",
+        CODE_SYNTAX,
+        "Unerwartetes Dateiende: Anführungszeichen oder Klammer nicht geschlossen?",
+    ),
     ("found undefined alias", CODE_SYNTAX, "Unbekannter YAML-Alias (*name ohne passenden &name)."),
-    ("expected a single document", CODE_SYNTAX,
-     "Die Datei enthält mehrere YAML-Dokumente (---); erwartet wird genau eines."),
-    ("found unknown escape character", CODE_SYNTAX,
-     "Unbekannte Escape-Sequenz in einem Text in doppelten Anführungszeichen (\\ verdoppeln oder einfache Anführungszeichen nutzen)."),
-    ("did not find expected ',' or '}'", CODE_SYNTAX,
-     "In den geschweiften Klammern { } fehlt ein Komma oder die schließende Klammer „}“. Enthält ein Wert "
-     "ein Komma oder einen Doppelpunkt (z. B. 1.250,50 oder „Ziel: …“), muss er in Anführungszeichen stehen; "
-     "Zahlen ohne Tausenderpunkt und mit Dezimalpunkt schreiben (1250.50)."),
-    ("did not find expected ',' or ']'", CODE_SYNTAX,
-     "In den eckigen Klammern [ ] fehlt ein Komma oder die schließende Klammer „]“. Enthält ein Eintrag "
-     "ein Komma oder einen Doppelpunkt, muss er in Anführungszeichen stehen."),
-    ("did not find expected alphabetic or numeric character", CODE_SYNTAX,
-     "Ein Wert beginnt mit „*“ oder „&“; diese Zeichen haben in YAML eine besondere Bedeutung. "
-     "Bitte den ganzen Text in Anführungszeichen setzen."),
-    ("did not find expected comment or line break", CODE_SYNTAX,
-     "Hier wird ein Zeilenende erwartet (z. B. direkt nach „|“ oder „>“). Weiterer Text gehört in die nächste Zeile."),
-    ("found unknown directive name", CODE_SYNTAX,
-     "Eine Zeile beginnt mit „%“; das ist in YAML eine Direktive. Bitte den Text einrücken oder in Anführungszeichen setzen."),
-    ("could not determine a constructor for the tag", CODE_SYNTAX,
-     "Ein Wert beginnt mit „!“; das ist in YAML ein Typ-Kennzeichen. Bitte den ganzen Text in Anführungszeichen setzen."),
+    (
+        "expected a single document",
+        CODE_SYNTAX,
+        "Die Datei enthält mehrere YAML-Dokumente (---); erwartet wird genau eines.",
+    ),
+    (
+        "found unknown escape character",
+        CODE_SYNTAX,
+        "Unbekannte Escape-Sequenz in einem Text in doppelten Anführungszeichen (\\ verdoppeln oder einfache Anführungszeichen nutzen).",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        CODE_SYNTAX,
+        "In den geschweiften Klammern { } fehlt ein Komma oder die schließende Klammer „}“. Enthält ein Wert "
+        "ein Komma oder einen Doppelpunkt (z. B. 1.250,50 oder „Ziel: …“), muss er in Anführungszeichen stehen; "
+        "Zahlen ohne Tausenderpunkt und mit Dezimalpunkt schreiben (1250.50).",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        CODE_SYNTAX,
+        "In den eckigen Klammern [ ] fehlt ein Komma oder die schließende Klammer „]“. Enthält ein Eintrag "
+        "ein Komma oder einen Doppelpunkt, muss er in Anführungszeichen stehen.",
+    ),
+    (
+        "did not find expected alphabetic or numeric character",
+        CODE_SYNTAX,
+        "Ein Wert beginnt mit „*“ oder „&“; diese Zeichen haben in YAML eine besondere Bedeutung. "
+        "Bitte den ganzen Text in Anführungszeichen setzen.",
+    ),
+    (
+        "did not find expected comment or line break",
+        CODE_SYNTAX,
+        "Hier wird ein Zeilenende erwartet (z. B. direkt nach „|“ oder „>“). Weiterer Text gehört in die nächste Zeile.",
+    ),
+    (
+        "found unknown directive name",
+        CODE_SYNTAX,
+        "Eine Zeile beginnt mit „%“; das ist in YAML eine Direktive. Bitte den Text einrücken oder in Anführungszeichen setzen.",
+    ),
+    (
+        "could not determine a constructor for the tag",
+        CODE_SYNTAX,
+        "Ein Wert beginnt mit „!“; das ist in YAML ein Typ-Kennzeichen. Bitte den ganzen Text in Anführungszeichen setzen.",
+    ),
 ]
-_AFTER_VALUE = ("Nach dem Wert steht in derselben Zeile noch etwas. Beginnt ein Text mit einem Anführungszeichen "
-                "oder einer Klammer, muss der ganze Text in Anführungszeichen stehen.")
+_AFTER_VALUE = (
+    "Nach dem Wert steht in derselben Zeile noch etwas. Beginnt ein Text mit einem Anführungszeichen "
+    "oder einer Klammer, muss der ganze Text in Anführungszeichen stehen."
+)
 
 
 def translate(exc: Exception, text: str) -> ParseProblem:
@@ -68,42 +111,78 @@ def translate(exc: Exception, text: str) -> ParseProblem:
         if found is not None:
             key, first, path = found
         where = f" (zuerst in Zeile {first[0]}, Spalte {first[1]})" if first else ""
-        return ParseProblem(*CODE_DUPLICATE,
-                            f"Der Schlüssel „{key}“ kommt doppelt vor{where}. Auf derselben Ebene darf "
-                            "jeder Schlüssel nur einmal stehen.", line, column, path)
+        return ParseProblem(
+            *CODE_DUPLICATE,
+            f"Der Schlüssel „{key}“ kommt doppelt vor{where}. Auf derselben Ebene darf "
+            "jeder Schlüssel nur einmal stehen.",
+            line,
+            column,
+            path,
+        )
     if isinstance(exc, ValueError):  # a date that does not exist (2023-02-30): no position from ruamel
         bad = _impossible_date(text)
         if bad is not None:
-            return ParseProblem(*CODE_SYNTAX, f"Das Datum {bad[0]} gibt es nicht. Bitte ein gültiges Datum "
-                                "im Format JJJJ-MM-TT angeben.", bad[1], bad[2])
+            return ParseProblem(
+                *CODE_SYNTAX,
+                f"Das Datum {bad[0]} gibt es nicht. Bitte ein gültiges Datum im Format JJJJ-MM-TT angeben.",
+                bad[1],
+                bad[2],
+            )
     odd = next((c for c in _ODD_LINE_BREAKS if c in text), None)
     if odd is not None:  # YAML reads these as line breaks, editors do not: a confusing error elsewhere
         line, column = _position_of_offset(text, text.index(odd))
-        return ParseProblem(*CODE_SYNTAX, f"Die Datei enthält ein unsichtbares Sonderzeichen ({_ODD_LINE_BREAKS[odd]}), "
-                            "meist beim Kopieren aus Word oder PDF entstanden; YAML liest es als Zeilenumbruch. "
-                            "Bitte das Zeichen löschen.", line, column)
+        return ParseProblem(
+            *CODE_SYNTAX,
+            f"Die Datei enthält ein unsichtbares Sonderzeichen ({_ODD_LINE_BREAKS[odd]}), "
+            "meist beim Kopieren aus Word oder PDF entstanden; YAML liest es als Zeilenumbruch. "
+            "Bitte das Zeichen löschen.",
+            line,
+            column,
+        )
     if line is None and isinstance(getattr(exc, "position", None), int):  # ReaderError: a character offset
         line, column = _position_of_offset(text, exc.position)
     problem = str(getattr(exc, "problem", "") or exc)
     context = str(getattr(exc, "context", "") or "")
     if "control characters are not allowed" in problem or "unacceptable character" in problem:
-        return ParseProblem(*CODE_SYNTAX, "Die Datei enthält ein unsichtbares Steuerzeichen, das in YAML nicht erlaubt "
-                            "ist (oft beim Kopieren aus PDF oder Word entstanden). Bitte das Zeichen löschen.",
-                            line, column)
+        return ParseProblem(
+            *CODE_SYNTAX,
+            "Die Datei enthält ein unsichtbares Steuerzeichen, das in YAML nicht erlaubt "
+            "ist (oft beim Kopieren aus PDF oder Word entstanden). Bitte das Zeichen löschen.",
+            line,
+            column,
+        )
     if "cannot start any token" in problem and line:
         char = _char_at(text, line, column)
         if char not in ("\t", ""):
-            return ParseProblem(*CODE_SYNTAX, f"Das Zeichen „{char}“ darf in YAML nicht am Anfang eines Werts stehen. "
-                                "Bitte den ganzen Text in Anführungszeichen setzen.", line, column)
-    if ("did not find expected key" in problem or "expected <block end>" in problem) and line \
-            and "\t" not in _leading_ws(text, line) and column > len(_leading_ws(text, line)) + 1:
+            return ParseProblem(
+                *CODE_SYNTAX,
+                f"Das Zeichen „{char}“ darf in YAML nicht am Anfang eines Werts stehen. "
+                "Bitte den ganzen Text in Anführungszeichen setzen.",
+                line,
+                column,
+            )
+    if (
+        ("did not find expected key" in problem or "expected <block end>" in problem)
+        and line
+        and "\t" not in _leading_ws(text, line)
+        and column > len(_leading_ws(text, line)) + 1
+    ):
         return ParseProblem(*CODE_SYNTAX, _AFTER_VALUE, line, column)
-    if "mapping values are not allowed" in problem and line and column \
-            and "\t" not in _leading_ws(text, line) and ": " in _line_text(text, line)[: column - 1]:
+    if (
+        "mapping values are not allowed" in problem
+        and line
+        and column
+        and "\t" not in _leading_ws(text, line)
+        and ": " in _line_text(text, line)[: column - 1]
+    ):
         # key: Text: mehr Text -- the second colon belongs to the text
-        return ParseProblem(*CODE_SYNTAX, "Ein Doppelpunkt mit Leerzeichen steht mitten in einem Text. Enthält ein "
-                            "Text „: “, muss er in Anführungszeichen stehen, z. B. titel: \"Ziel: mehr Service\".",
-                            line, column)
+        return ParseProblem(
+            *CODE_SYNTAX,
+            "Ein Doppelpunkt mit Leerzeichen steht mitten in einem Text. Enthält ein "
+            'Text „: “, muss er in Anführungszeichen stehen, z. B. titel: "Ziel: mehr Service".',
+            line,
+            column,
+        )
     if "while scanning an a" in context and getattr(exc, "context_mark", None) is not None:
         line, column = exc.context_mark.line + 1, exc.context_mark.column + 1  # the "*" or "&", not the name's end
     for needle, code, message in _PROBLEMS:
@@ -117,11 +196,16 @@ def translate(exc: Exception, text: str) -> ParseProblem:
         return ParseProblem(*CODE_TAB, _PROBLEMS[0][2], line, column)
     # Rare errors without a translation: German sentence, the parser's own words as a detail
     detail = " ".join((problem.strip() or str(exc)).split())
-    return ParseProblem(*CODE_SYNTAX, f"Die Datei ist kein gültiges YAML (Meldung des Parsers: {detail}).", line, column)
+    return ParseProblem(
+        *CODE_SYNTAX, f"Die Datei ist kein gültiges YAML (Meldung des Parsers: {detail}).", line, column
+    )
 
 
-_ODD_LINE_BREAKS = {"\u2028": "Unicode U+2028, Zeilentrenner", "\u2029": "Unicode U+2029, Absatztrenner",
-                    "\x85": "Unicode U+0085, nächste Zeile"}
+_ODD_LINE_BREAKS = {
+    "\u2028": "Unicode U+2028, Zeilentrenner",
+    "\u2029": "Unicode U+2029, Absatztrenner",
+    "\x85": "Unicode U+0085, nächste Zeile",
+}
 _DATE_LIKE = re.compile(r"(?<![0-9A-Za-z.:_-])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9A-Za-z.:_-])")
 
 

@@ -28,6 +28,7 @@ NO_ACCEL_ENV = "DIGISTRAT_NO_ACCEL"
 def accelerators_disabled() -> bool:
     return os.environ.get(NO_ACCEL_ENV, "") not in ("", "0")
 
+
 CODE_SYNTAX = ("DS001", "yaml-syntax")
 CODE_ENCODING = ("DS002", "kodierung")
 CODE_DUPLICATE = ("DS003", "doppelter-schluessel")
@@ -53,15 +54,18 @@ class ParseProblem(Exception):
 
 # ---------------------------------------------------------------- decoding
 
-_SAVE_AS_UTF8 = ("Bitte die Datei als UTF-8 speichern (VS Code: unten rechts auf die Kodierung klicken "
-                  "→ „Mit Kodierung speichern“ → UTF-8).")
+_SAVE_AS_UTF8 = (
+    "Bitte die Datei als UTF-8 speichern (VS Code: unten rechts auf die Kodierung klicken "
+    "→ „Mit Kodierung speichern“ → UTF-8)."
+)
 
 
 def decode(raw: bytes) -> str:
     """UTF-8 (with or without BOM) → str; UTF-16/32 and other encodings are refused clearly."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) >= 2 and (raw[0] == 0 or raw[1] == 0)):
-        raise ParseProblem(*CODE_ENCODING, f"Die Datei ist als UTF-16 gespeichert, erwartet wird UTF-8. {_SAVE_AS_UTF8}",
-                           1, 1)
+        raise ParseProblem(
+            *CODE_ENCODING, f"Die Datei ist als UTF-16 gespeichert, erwartet wird UTF-8. {_SAVE_AS_UTF8}", 1, 1
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -70,15 +74,21 @@ def decode(raw: bytes) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         line_start = before.rfind(b"\n") + 1
-        column = len(raw[line_start: exc.start].decode("utf-8", errors="replace")) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         byte = raw[exc.start]
         # Files from Windows editors are mostly Windows-1252: name the character the user typed.
         guess = bytes([byte]).decode("cp1252", errors="replace")
-        what = (f"Das Zeichen „{guess}“ (Byte 0x{byte:02X}, vermutlich Windows-1252)"
-                if guess.isprintable() and guess != "\ufffd" else f"Das Byte 0x{byte:02X}")
-        raise ParseProblem(*CODE_ENCODING,
-                           f"Die Datei ist nicht als UTF-8 gespeichert: {what} ist kein gültiges UTF-8. "
-                           f"{_SAVE_AS_UTF8}", line, column) from None
+        what = (
+            f"Das Zeichen „{guess}“ (Byte 0x{byte:02X}, vermutlich Windows-1252)"
+            if guess.isprintable() and guess != "\ufffd"
+            else f"Das Byte 0x{byte:02X}"
+        )
+        raise ParseProblem(
+            *CODE_ENCODING,
+            f"Die Datei ist nicht als UTF-8 gespeichert: {what} ist kein gültiges UTF-8. {_SAVE_AS_UTF8}",
+            line,
+            column,
+        ) from None
 
 
 # ---------------------------------------------------------------- ruamel (reference path)
@@ -148,6 +158,7 @@ def _load_ruamel(text: str) -> Any:
 
 # ---------------------------------------------------------------- PyYAML (fast path)
 
+
 class _Fallback(Exception):
     """The fast parser met something it might read differently from YAML 1.2: use ruamel."""
 
@@ -157,22 +168,31 @@ _PLAIN_FLOAT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+$")
 _PLAIN_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # YAML 1.2 resolvers, copied from ruamel.yaml's VersionedResolver for (1, 2).
 _R_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_R_FLOAT = re.compile(r"""^(?:
+_R_FLOAT = re.compile(
+    r"""^(?:
      [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
     |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
     |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
     |[-+]?\.(?:inf|Inf|INF)
-    |\.(?:nan|NaN|NAN))$""", re.X)
-_R_INT = re.compile(r"""^(?:[-+]?0b[0-1_]+
+    |\.(?:nan|NaN|NAN))$""",
+    re.X,
+)
+_R_INT = re.compile(
+    r"""^(?:[-+]?0b[0-1_]+
     |[-+]?0o?[0-7_]+
     |[-+]?[0-9_]+
-    |[-+]?0x[0-9a-fA-F_]+)$""", re.X)
+    |[-+]?0x[0-9a-fA-F_]+)$""",
+    re.X,
+)
 _R_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_R_TIMESTAMP = re.compile(r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+_R_TIMESTAMP = re.compile(
+    r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
     |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
     (?:[Tt]|[ \t]+)[0-9][0-9]?
     :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
-    (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""", re.X)
+    (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+    re.X,
+)
 
 _pyyaml = None
 _pyyaml_checked = False
@@ -271,7 +291,7 @@ def _load_fast(text: str) -> Any:
         raise _Fallback
     yaml, loader = fast
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=loader)
     except _Fallback:
         raise
     except Exception:
@@ -346,6 +366,7 @@ def _plain(node, scalar_cls, mapping_cls, sequence_cls, active: set) -> Any:
 
 # ---------------------------------------------------------------- public API
 
+
 def parse(text: str, *, fast: bool = True) -> Any:
     """YAML 1.2 text → plain Python data (dict/list/str/int/float/bool/None/date)."""
     if fast:
@@ -384,7 +405,7 @@ def _normalize(value: Any, budget: list) -> Any:
     if isinstance(value, list):
         return [_normalize(v, budget) for v in value]
     if isinstance(value, (set, frozenset)):  # YAML !!set is a mapping with empty values; keep it in order
-        return {k: None for k in sorted(_key_text(k) for k in value)}
+        return dict.fromkeys(sorted(_key_text(k) for k in value))
     if isinstance(value, _dt.datetime):
         return value.isoformat()
     if isinstance(value, _dt.date):
@@ -409,17 +430,24 @@ def load_mapping(raw: bytes, *, fast: bool = True) -> tuple[dict, str]:
     except _TooLarge:
         text = raw.decode("utf-8", errors="replace")
         line, column = _self_alias_position(text)
-        raise ParseProblem(*CODE_SYNTAX,
-                           f"Die Datei ergibt über {MAX_VALUES:_} Werte, weil YAML-Aliase (*name) Teile "
-                           "vervielfachen. Bitte die Aliase durch die Werte selbst ersetzen.".replace("_", "."),
-                           line, column) from None
+        raise ParseProblem(
+            *CODE_SYNTAX,
+            f"Die Datei ergibt über {MAX_VALUES:_} Werte, weil YAML-Aliase (*name) Teile "
+            "vervielfachen. Bitte die Aliase durch die Werte selbst ersetzen.".replace("_", "."),
+            line,
+            column,
+        ) from None
     except RecursionError:
         # an alias inside its own anchor (`a: &r [*r]`) builds an endless structure
         text = raw.decode("utf-8", errors="replace")
         line, column = _self_alias_position(text)
-        raise ParseProblem(*CODE_SYNTAX,
-                           "Ein YAML-Alias verweist auf sich selbst (*name innerhalb von &name); "
-                           "die Daten wären endlos verschachtelt.", line, column) from None
+        raise ParseProblem(
+            *CODE_SYNTAX,
+            "Ein YAML-Alias verweist auf sich selbst (*name innerhalb von &name); "
+            "die Daten wären endlos verschachtelt.",
+            line,
+            column,
+        ) from None
 
 
 _ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
@@ -453,7 +481,10 @@ def _load_mapping(raw: bytes, fast: bool) -> tuple[dict, str]:
         raise ParseProblem(*CODE_EMPTY, "Die Datei enthält nur Kommentare, aber keine Daten.", 1, 1)
     if not isinstance(data, dict):
         kind = "eine Liste" if isinstance(data, list) else f"ein einzelner Wert ({data!r})"
-        raise ParseProblem(*CODE_TOPLEVEL,
-                           f"Auf oberster Ebene wird eine Zuordnung (Schlüssel: Wert) erwartet, gefunden wurde {kind}.",
-                           1, 1)
+        raise ParseProblem(
+            *CODE_TOPLEVEL,
+            f"Auf oberster Ebene wird eine Zuordnung (Schlüssel: Wert) erwartet, gefunden wurde {kind}.",
+            1,
+            1,
+        )
     return normalize(data), text

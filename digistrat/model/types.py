@@ -15,10 +15,34 @@ from decimal import Decimal
 from functools import lru_cache
 
 __all__ = [
-    "Ref", "Zeitpunkt", "Periode", "Jahresspanne", "Beschluss", "Beratung", "Vision", "Handlungsfeld",
-    "Gremium", "BetragJahr", "Vorgaben", "Strategie", "PartnerPost", "PartnerBudget", "Partner",
-    "Aufteilung", "Kosten", "Personal", "Foerderung", "Aktivitaet", "Kennzahl", "Steckbrief",
-    "Agenda", "Programm", "Config", "Project", "KATEGORIEN", "STATUS_REIHENFOLGE",
+    "KATEGORIEN",
+    "STATUS_REIHENFOLGE",
+    "Agenda",
+    "Aktivitaet",
+    "Aufteilung",
+    "Beratung",
+    "Beschluss",
+    "BetragJahr",
+    "Config",
+    "Foerderung",
+    "Gremium",
+    "Handlungsfeld",
+    "Jahresspanne",
+    "Kennzahl",
+    "Kosten",
+    "Partner",
+    "PartnerBudget",
+    "PartnerPost",
+    "Periode",
+    "Personal",
+    "Programm",
+    "Project",
+    "Ref",
+    "Steckbrief",
+    "Strategie",
+    "Vision",
+    "Vorgaben",
+    "Zeitpunkt",
 ]
 
 KATEGORIEN = ("personalkosten", "sachkosten", "dienstleistungen", "investitionen", "lizenzen", "sonstige")
@@ -32,7 +56,7 @@ class Ref:
     file: str
     path: tuple = ()
 
-    def child(self, *parts) -> "Ref":
+    def child(self, *parts) -> Ref:
         return Ref(self.file, self.path + tuple(parts))
 
 
@@ -49,7 +73,7 @@ class Zeitpunkt:
     text: str = field(compare=False)
 
     @classmethod
-    def parse(cls, text: str) -> "Zeitpunkt":
+    def parse(cls, text: str) -> Zeitpunkt:
         # A project names the same few dozen months thousands of times; the objects are frozen,
         # so one per distinct text is shared (a third of the model-building time otherwise).
         return _parse_zeitpunkt(cls, str(text))

@@ -75,6 +75,7 @@ class Grundlage:
 
 # --- annex 1: Digitalisierungsstrategie --------------------------------------------------------
 
+
 @dataclass
 class HandlungsfeldSicht:
     feld: Handlungsfeld
@@ -89,6 +90,7 @@ def strategie_kontext(g: Grundlage) -> dict:
 
 
 # --- annex 2: Digitale Agenda (overview, roadmap, matrix; Steckbrief pages in steckbrief.py) ----
+
 
 @dataclass
 class AgendaZeile:
@@ -127,9 +129,11 @@ def roadmap_jahre(project, zeilen: list[RoadmapZeile]) -> tuple[int, int]:
 
 
 def matrix_eintraege(project) -> list[MatrixEintrag]:
-    return [MatrixEintrag(nr, sb.id, sb.titel, sb.relevanz, sb.realisierbarkeit)
-            for nr, sb in enumerate(project.steckbriefe, start=1)
-            if sb.relevanz is not None and sb.realisierbarkeit is not None]
+    return [
+        MatrixEintrag(nr, sb.id, sb.titel, sb.relevanz, sb.realisierbarkeit)
+        for nr, sb in enumerate(project.steckbriefe, start=1)
+        if sb.relevanz is not None and sb.realisierbarkeit is not None
+    ]
 
 
 def matrix_raster(eintraege: list[MatrixEintrag]) -> list[tuple[int, list[list[MatrixEintrag]]]]:
@@ -168,6 +172,7 @@ def agenda_kontext(g: Grundlage) -> dict:
 
 
 # --- annex 3: Aufbauorganisation ----------------------------------------------------------------
+
 
 def organisation_kontext(g: Grundlage) -> dict:
     from digistrat.render import mermaid, svg

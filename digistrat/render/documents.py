@@ -7,8 +7,8 @@ entry in :data:`DOKUMENTE` plus its two templates.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from digistrat.render import context, figures
 
@@ -34,14 +34,25 @@ class Dokument:
 DOKUMENTE: dict[str, Dokument] = {
     d.schluessel: d
     for d in (
-        Dokument("strategie", "anlage-1-digitalisierungsstrategie", "Digitalisierungsstrategie",
-                 context.strategie_kontext, anlage=1),
+        Dokument(
+            "strategie",
+            "anlage-1-digitalisierungsstrategie",
+            "Digitalisierungsstrategie",
+            context.strategie_kontext,
+            anlage=1,
+        ),
         Dokument("agenda", "anlage-2-digitale-agenda", "Digitale Agenda", context.agenda_kontext, anlage=2),
-        Dokument("organisation", "anlage-3-aufbauorganisation", "Aufbauorganisation",
-                 context.organisation_kontext, anlage=3),
+        Dokument(
+            "organisation", "anlage-3-aufbauorganisation", "Aufbauorganisation", context.organisation_kontext, anlage=3
+        ),
         Dokument("ressourcen", "anlage-4-ressourcen", "Ressourcen", figures.ressourcen_kontext, anlage=4),
-        Dokument("finanzen", "finanzielle-auswirkungen", "Finanzielle Auswirkungen", figures.finanzen_kontext,
-                 je_partner=True),
+        Dokument(
+            "finanzen",
+            "finanzielle-auswirkungen",
+            "Finanzielle Auswirkungen",
+            figures.finanzen_kontext,
+            je_partner=True,
+        ),
     )
 }
 

@@ -30,7 +30,8 @@ def project_templates_dir(project) -> Path | None:
         if not folder.is_dir():
             raise DigistratError(
                 f"Der Vorlagenordner „{configured}“ aus digistrat.yaml (render.vorlagen) existiert nicht: "
-                f"{display_path(folder)}")
+                f"{display_path(folder)}"
+            )
         return folder
     folder = Path(project.root) / PROJECT_TEMPLATES
     return folder if folder.is_dir() else None
@@ -89,32 +90,35 @@ def make_environment(project, locale: str = formatting.DEFAULT_LOCALE):
     loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "svg.j2"),
-                                            default_for_string=False, default=False),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "html.j2", "svg.j2"), default_for_string=False, default=False
+        ),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters.update({
-        "euro": _cached(lambda v: formatting.euro(v, locale)),
-        "betrag": _cached(lambda v: formatting.betrag(v, locale)),
-        "zahl": _cached(lambda v, places=None: formatting.zahl(v, locale, places)),
-        "vzae": _cached(lambda v: formatting.vzae(v, locale)),
-        "vk": _cached(lambda v: f"{formatting.zahl(v, locale)}\u00a0VK"),
-        "prozent": lambda v: formatting.prozent(v, locale),
-        "datum": lambda v: formatting.datum(v, locale),
-        "bez": bezeichnung,
-        "markdown": markdown.markdown_html,
-        "markdown_inline": markdown.markdown_inline_html,
-        "md": markdown.md_escape,
-        "mdcell": markdown.md_cell,
-        "mdtext": markdown.md_text,
-        "mdtext_inline": markdown.md_text_inline,
-        "cssstring": css_string,
-        "wert": lambda v: anzeigewert(v, locale),
-    })
+    env.filters.update(
+        {
+            "euro": _cached(lambda v: formatting.euro(v, locale)),
+            "betrag": _cached(lambda v: formatting.betrag(v, locale)),
+            "zahl": _cached(lambda v, places=None: formatting.zahl(v, locale, places)),
+            "vzae": _cached(lambda v: formatting.vzae(v, locale)),
+            "vk": _cached(lambda v: f"{formatting.zahl(v, locale)}\u00a0VK"),
+            "prozent": lambda v: formatting.prozent(v, locale),
+            "datum": lambda v: formatting.datum(v, locale),
+            "bez": bezeichnung,
+            "markdown": markdown.markdown_html,
+            "markdown_inline": markdown.markdown_inline_html,
+            "md": markdown.md_escape,
+            "mdcell": markdown.md_cell,
+            "mdtext": markdown.md_text,
+            "mdtext_inline": markdown.md_text_inline,
+            "cssstring": css_string,
+            "wert": lambda v: anzeigewert(v, locale),
+        }
+    )
     env.tests["erlaubter_link"] = markdown.link_erlaubt
     return env
 
@@ -157,8 +161,10 @@ def render_template(env, name: str, context: dict) -> str:
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as exc:
-        raise DigistratError(f"Vorlage „{exc.name}“ nicht gefunden (gesucht im Projektordner "
-                             f"„{PROJECT_TEMPLATES}/“ und in den mitgelieferten Vorlagen).") from None
+        raise DigistratError(
+            f"Vorlage „{exc.name}“ nicht gefunden (gesucht im Projektordner "
+            f"„{PROJECT_TEMPLATES}/“ und in den mitgelieferten Vorlagen)."
+        ) from None
     except jinja2.TemplateSyntaxError as exc:
         where = _shown(exc.filename)
         raise DigistratError(f"{where}, Zeile {exc.lineno}: Syntaxfehler in der Vorlage: {exc.message}") from None
@@ -167,7 +173,8 @@ def render_template(env, name: str, context: dict) -> str:
         where = _shown(filename) + (f", Zeile {lineno}" if lineno else "")
         raise DigistratError(
             f"{where}: unbekannter Name oder unbekanntes Feld ({exc.message}). "
-            "Die verfügbaren Namen stehen in der Dokumentation unter „Vorlagen anpassen“.") from None
+            "Die verfügbaren Namen stehen in der Dokumentation unter „Vorlagen anpassen“."
+        ) from None
     except jinja2.TemplateError as exc:
         filename, lineno = template_location(exc)
         where = _shown(filename) + (f", Zeile {lineno}" if lineno else "")
@@ -179,4 +186,3 @@ def render_template(env, name: str, context: dict) -> str:
             raise
         where = _shown(filename) + (f", Zeile {lineno}" if lineno else "")
         raise DigistratError(f"{where}: {type(exc).__name__}: {exc}") from None
-

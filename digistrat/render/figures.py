@@ -11,10 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from digistrat.model.types import Partner
 from digistrat.checks.vorgaben import vorgaben_vergleich
-
-
+from digistrat.model.types import Partner
 
 
 @dataclass
@@ -58,11 +56,15 @@ class RessourcenPartner:
 
 def stellen(project, partner: Partner, *, nur_neu: bool = False) -> list[Stelle]:
     """The partner's posts: its own (partner.yaml), then those of Steckbriefe in Umsetzungsreihenfolge."""
-    out = [Stelle(p.rolle, p.vzae, p.jahre.start, p.jahre.stop - 1, p.stelle, p.entgeltgruppe)
-           for p in partner.personal]
+    out = [
+        Stelle(p.rolle, p.vzae, p.jahre.start, p.jahre.stop - 1, p.stelle, p.entgeltgruppe) for p in partner.personal
+    ]
     for sb in project.steckbriefe:
-        out.extend(Stelle(p.rolle, p.vzae, p.jahre.start, p.jahre.stop - 1, p.stelle, None, sb)
-                   for p in sb.personal if p.partner == partner.id)
+        out.extend(
+            Stelle(p.rolle, p.vzae, p.jahre.start, p.jahre.stop - 1, p.stelle, None, sb)
+            for p in sb.personal
+            if p.partner == partner.id
+        )
     return [s for s in out if s.stelle == "neu"] if nur_neu else out
 
 
@@ -77,11 +79,21 @@ def ressourcen_kontext(g) -> dict:
         jahre = []
         for jahr in rollup.jahre:
             v = vergleich[partner.id][jahr]
-            jahre.append(RessourcenJahr(
-                jahr, rollup.partner(partner.id, jahr), v.eigenes_budget, v.eigene_vzae, v.soll_budget,
-                v.soll_vzae, v.budget_erfuellt, v.vzae_erfuellt))
-        zeilen.append(RessourcenPartner(partner, frei, jahre, rollup.partner_summe(partner.id),
-                                        stellen(project, partner)))
+            jahre.append(
+                RessourcenJahr(
+                    jahr,
+                    rollup.partner(partner.id, jahr),
+                    v.eigenes_budget,
+                    v.eigene_vzae,
+                    v.soll_budget,
+                    v.soll_vzae,
+                    v.budget_erfuellt,
+                    v.vzae_erfuellt,
+                )
+            )
+        zeilen.append(
+            RessourcenPartner(partner, frei, jahre, rollup.partner_summe(partner.id), stellen(project, partner))
+        )
     return {
         "vorgaben": vorgaben,
         "ausgenommen": [p for p in project.partner if p.id in ausgenommen],
@@ -92,6 +104,7 @@ def ressourcen_kontext(g) -> dict:
 
 
 # --- Finanzielle Auswirkungen ------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Produkt:
@@ -122,16 +135,18 @@ class FinanzBlock:
 
 
 def _finanzjahr(jahr: int | None, fig, bewilligt) -> FinanzJahr:
-    return FinanzJahr(jahr, fig.foerderung, bewilligt.foerderung, fig.aufwand, fig.foerderung - fig.aufwand,
-                      fig.vzae_neu)
+    return FinanzJahr(
+        jahr, fig.foerderung, bewilligt.foerderung, fig.aufwand, fig.foerderung - fig.aufwand, fig.vzae_neu
+    )
 
 
 def finanz_block(project, rollup, partner: Partner, rollup_bewilligt=None) -> FinanzBlock:
     """``rollup_bewilligt``: the rollup with granted funding only (default: ``rollup`` itself)."""
     granted = rollup_bewilligt or rollup
     jahre = [_finanzjahr(j, rollup.partner(partner.id, j), granted.partner(partner.id, j)) for j in rollup.jahre]
-    produkte = list(dict.fromkeys(Produkt(b.produkt, b.produkt_name) for b in partner.budget
-                                  if b.produkt or b.produkt_name))
+    produkte = list(
+        dict.fromkeys(Produkt(b.produkt, b.produkt_name) for b in partner.budget if b.produkt or b.produkt_name)
+    )
     return FinanzBlock(
         partner=partner,
         auswirkungen=any(j.aufwand or j.ertrag for j in jahre),

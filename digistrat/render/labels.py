@@ -21,11 +21,22 @@ BEZEICHNUNGEN: dict[str, dict[str, str]] = {
         "lizenzen": "Lizenzen",
         "sonstige": "Sonstige",
     },
-    "foerderstatus": {"geplant": "Geplant", "beantragt": "Beantragt", "bewilligt": "Bewilligt",
-                      "abgelehnt": "Abgelehnt"},
+    "foerderstatus": {
+        "geplant": "Geplant",
+        "beantragt": "Beantragt",
+        "bewilligt": "Bewilligt",
+        "abgelehnt": "Abgelehnt",
+    },
     "stelle": {"neu": "neu", "vorhanden": "vorhanden"},
-    "art": {"kreis": "Kreis", "amt": "Amt", "stadt": "Stadt", "gemeinde": "Gemeinde", "verband": "Verband",
-            "unternehmen": "Unternehmen", "sonstige": "Sonstige"},
+    "art": {
+        "kreis": "Kreis",
+        "amt": "Amt",
+        "stadt": "Stadt",
+        "gemeinde": "Gemeinde",
+        "verband": "Verband",
+        "unternehmen": "Unternehmen",
+        "sonstige": "Sonstige",
+    },
     "schluessel": {"gleich": "zu gleichen Teilen", "einwohner": "nach Einwohnern", "anteile": "nach Anteilen"},
 }
 

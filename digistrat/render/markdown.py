@@ -12,7 +12,7 @@ Markdown templates use :func:`md_escape` / :func:`md_cell`.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from markupsafe import Markup
 
@@ -42,7 +42,7 @@ def link_erlaubt(url) -> bool:
     return str(url).strip().lower().startswith(ALLOWED_LINK_SCHEMES)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parser():
     from markdown_it import MarkdownIt
 
@@ -109,8 +109,14 @@ def md_escape(value) -> str:
         return ""
     out = _MD_INLINE.sub(r"\\\1", str(value))
     out = _MD_ENTITY.sub(r"\\&", out)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if len(m.group(2)) == 1
-                              else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], out)
+    return _MD_LINE_START.sub(
+        lambda m: (
+            m.group(1) + "\\" + m.group(2)
+            if len(m.group(2)) == 1
+            else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1]
+        ),
+        out,
+    )
 
 
 def md_cell(value) -> str:

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from digistrat.render.diagramdata import RoadmapZeile
 
-_GANTT_ERSATZ = str.maketrans({
-    ":": "∶", ";": "‚", "#": "Nr.", "%": " Prozent", "`": "'", "\n": " ", "\r": " ",
-})
+_GANTT_ERSATZ = str.maketrans(
+    {
+        ":": "∶",
+        ";": "‚",
+        "#": "Nr.",
+        "%": " Prozent",
+        "`": "'",
+        "\n": " ",
+        "\r": " ",
+    }
+)
 
 
 def _gantt_text(text: str) -> str:
@@ -32,8 +40,13 @@ _GANTT_TAG = {"abgeschlossen": "done, ", "in-umsetzung": "active, "}
 
 def roadmap_gantt(zeilen: list[RoadmapZeile], titel: str = "Roadmap") -> str:
     """The roadmap as a Mermaid Gantt chart in Umsetzungsreihenfolge; rows without time span are left out."""
-    lines = ["gantt", f"    title {_gantt_text(titel)}", "    dateFormat YYYY-MM-DD", "    axisFormat %Y",
-             "    section Steckbriefe"]
+    lines = [
+        "gantt",
+        f"    title {_gantt_text(titel)}",
+        "    dateFormat YYYY-MM-DD",
+        "    axisFormat %Y",
+        "    section Steckbriefe",
+    ]
     for z in zeilen:
         if z.von is None or z.bis is None:
             continue

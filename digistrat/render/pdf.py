@@ -10,9 +10,11 @@ import logging
 
 from digistrat.errors import DigistratError
 
-INSTALL_HINT = ('Für PDF wird WeasyPrint benötigt. Bitte installieren mit: pip install "digistrat[pdf]" '
-                "(unter Linux zusätzlich die Pakete für Pango, z. B. „apt install libpango-1.0-0 "
-                "libpangoft2-1.0-0“). Markdown und HTML gehen ohne.")
+INSTALL_HINT = (
+    'Für PDF wird WeasyPrint benötigt. Bitte installieren mit: pip install "digistrat[pdf]" '
+    "(unter Linux zusätzlich die Pakete für Pango, z. B. „apt install libpango-1.0-0 "
+    "libpangoft2-1.0-0“). Markdown und HTML gehen ohne."
+)
 
 
 def _weasyprint():

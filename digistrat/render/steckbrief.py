@@ -85,8 +85,10 @@ def _kosten(rollup, sb: Steckbrief, partners: dict[str, Partner]) -> list[Kosten
         anteile = [Anteil(partners[pid], amount) for pid, amount in shares.items()]
         by_year.setdefault(k.jahr, []).append(KostenZeile(k, sum(shares.values(), ZERO), anteile))
     laufzeit = set(rollup.jahre)
-    return [KostenJahr(jahr, zeilen, sum((z.betrag for z in zeilen), ZERO), jahr in laufzeit)
-            for jahr, zeilen in sorted(by_year.items())]
+    return [
+        KostenJahr(jahr, zeilen, sum((z.betrag for z in zeilen), ZERO), jahr in laufzeit)
+        for jahr, zeilen in sorted(by_year.items())
+    ]
 
 
 def _foerderung(rollup, sb: Steckbrief, partners: dict[str, Partner], programme: dict[str, Programm]):
@@ -98,11 +100,19 @@ def _foerderung(rollup, sb: Steckbrief, partners: dict[str, Partner], programme:
         for pid, jahr in sorted(shares, key=lambda key: (key[1], order[key[0]])):
             by_year.setdefault(jahr, []).append(Anteil(partners[pid], shares[(pid, jahr)], jahr))
         prog = programme.get(f.programm)
-        out.append(FoerderZeile(
-            foerderung=f, programm=prog, programm_name=prog.name if prog else f.programm,
-            betrag=rollup.foerderung_betrag(sb.id, i), gezaehlt=bool(shares),
-            jahre=[FoerderJahr(jahr, sum((a.betrag for a in anteile), ZERO), anteile)
-                   for jahr, anteile in by_year.items()]))
+        out.append(
+            FoerderZeile(
+                foerderung=f,
+                programm=prog,
+                programm_name=prog.name if prog else f.programm,
+                betrag=rollup.foerderung_betrag(sb.id, i),
+                gezaehlt=bool(shares),
+                jahre=[
+                    FoerderJahr(jahr, sum((a.betrag for a in anteile), ZERO), anteile)
+                    for jahr, anteile in by_year.items()
+                ],
+            )
+        )
     return out
 
 
@@ -114,15 +124,23 @@ def steckbrief_sichten(project, rollup) -> list[SteckbriefSicht]:
     out = []
     for nr, sb in enumerate(project.steckbriefe, start=1):
         kosten_jahre = _kosten(rollup, sb, partners)
-        out.append(SteckbriefSicht(
-            nr=nr, sb=sb, handlungsfeld=felder[sb.handlungsfeld], verantwortlich=partners[sb.verantwortlich],
-            beteiligte=[partners[pid] for pid in sb.beteiligte if pid in partners],
-            abhaengigkeiten=[by_id[sid] for sid in sb.abhaengigkeiten if sid in by_id],
-            kosten_jahre=kosten_jahre,
-            # like the budget: only years of the laufzeit, so every annex shows the same totals
-            kosten_gesamt=sum((j.summe for j in kosten_jahre if j.in_laufzeit), ZERO),
-            foerderung=_foerderung(rollup, sb, partners, programme),
-            personal=[PersonalZeile(partners[p.partner], p.rolle, p.vzae, p.jahre.start, p.jahre.stop - 1, p.stelle)
-                      for p in sb.personal if p.partner in partners],
-        ))
+        out.append(
+            SteckbriefSicht(
+                nr=nr,
+                sb=sb,
+                handlungsfeld=felder[sb.handlungsfeld],
+                verantwortlich=partners[sb.verantwortlich],
+                beteiligte=[partners[pid] for pid in sb.beteiligte if pid in partners],
+                abhaengigkeiten=[by_id[sid] for sid in sb.abhaengigkeiten if sid in by_id],
+                kosten_jahre=kosten_jahre,
+                # like the budget: only years of the laufzeit, so every annex shows the same totals
+                kosten_gesamt=sum((j.summe for j in kosten_jahre if j.in_laufzeit), ZERO),
+                foerderung=_foerderung(rollup, sb, partners, programme),
+                personal=[
+                    PersonalZeile(partners[p.partner], p.rolle, p.vzae, p.jahre.start, p.jahre.stop - 1, p.stelle)
+                    for p in sb.personal
+                    if p.partner in partners
+                ],
+            )
+        )
     return out

@@ -39,8 +39,17 @@ def _n(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def _text(x: float, y: float, content: str, *, size: int = 12, weight: str | None = None,
-          anchor: str | None = None, fill: str = "#1a1a1a", style: str | None = None) -> str:
+def _text(
+    x: float,
+    y: float,
+    content: str,
+    *,
+    size: int = 12,
+    weight: str | None = None,
+    anchor: str | None = None,
+    fill: str = "#1a1a1a",
+    style: str | None = None,
+) -> str:
     attrs = [f'x="{_n(x)}"', f'y="{_n(y)}"', f'font-size="{size}"']
     if weight:
         attrs.append(f'font-weight="{weight}"')
@@ -53,12 +62,19 @@ def _text(x: float, y: float, content: str, *, size: int = 12, weight: str | Non
 
 
 def _svg(ident: str, width: float, height: float, titel: str, beschreibung: str, body: list[str]) -> Markup:
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="grafik" id="{escape(ident)}" '
-            f'viewBox="0 0 {_n(width)} {_n(height)}" width="{_n(width)}" height="{_n(height)}" '
-            f'aria-labelledby="{escape(ident)}-titel {escape(ident)}-beschreibung" '
-            f'font-family="{FONT}">')
-    parts = [head, f'<title id="{escape(ident)}-titel">{escape(titel)}</title>',
-             f'<desc id="{escape(ident)}-beschreibung">{escape(beschreibung)}</desc>', *body, "</svg>"]
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="grafik" id="{escape(ident)}" '
+        f'viewBox="0 0 {_n(width)} {_n(height)}" width="{_n(width)}" height="{_n(height)}" '
+        f'aria-labelledby="{escape(ident)}-titel {escape(ident)}-beschreibung" '
+        f'font-family="{FONT}">'
+    )
+    parts = [
+        head,
+        f'<title id="{escape(ident)}-titel">{escape(titel)}</title>',
+        f'<desc id="{escape(ident)}-beschreibung">{escape(beschreibung)}</desc>',
+        *body,
+        "</svg>",
+    ]
     return Markup("\n".join(parts))
 
 
@@ -69,6 +85,7 @@ def _kuerzen(text: str, laenge: int) -> str:
 
 # --- roadmap -------------------------------------------------------------------------------------
 
+
 def _monate(day: dt.date, start_jahr: int, *, ende: bool = False) -> float:
     """Months from 1 January of ``start_jahr`` to the start (or, with ``ende``, the end) of ``day``."""
     tage = calendar.monthrange(day.year, day.month)[1]
@@ -76,12 +93,15 @@ def _monate(day: dt.date, start_jahr: int, *, ende: bool = False) -> float:
     return (day.year - start_jahr) * 12 + day.month - 1 + offset
 
 
-def roadmap_svgs(zeilen: list[RoadmapZeile], von_jahr: int, bis_jahr: int,
-                 je_grafik: int = ROADMAP_ZEILEN_JE_GRAFIK) -> list[Markup]:
+def roadmap_svgs(
+    zeilen: list[RoadmapZeile], von_jahr: int, bis_jahr: int, je_grafik: int = ROADMAP_ZEILEN_JE_GRAFIK
+) -> list[Markup]:
     """The roadmap as SVG drawings of at most ``je_grafik`` rows each (none without rows)."""
-    stuecke = [zeilen[i:i + je_grafik] for i in range(0, len(zeilen), je_grafik)]
-    return [_roadmap_stueck(stueck, von_jahr, bis_jahr, nummer, len(stuecke))
-            for nummer, stueck in enumerate(stuecke, start=1)]
+    stuecke = [zeilen[i : i + je_grafik] for i in range(0, len(zeilen), je_grafik)]
+    return [
+        _roadmap_stueck(stueck, von_jahr, bis_jahr, nummer, len(stuecke))
+        for nummer, stueck in enumerate(stuecke, start=1)
+    ]
 
 
 def _roadmap_stueck(zeilen: list[RoadmapZeile], von_jahr: int, bis_jahr: int, nummer: int, anzahl: int) -> Markup:
@@ -96,17 +116,22 @@ def _roadmap_stueck(zeilen: list[RoadmapZeile], von_jahr: int, bis_jahr: int, nu
     for j in range(jahre):
         x = links + j * 12 * je_monat
         if j % 2 == 1:
-            body.append(f'<rect x="{_n(x)}" y="{_n(kopf - 4)}" width="{_n(12 * je_monat)}" '
-                        f'height="{_n(unten - kopf + 4)}" fill="#f4f6f8"/>')
+            body.append(
+                f'<rect x="{_n(x)}" y="{_n(kopf - 4)}" width="{_n(12 * je_monat)}" '
+                f'height="{_n(unten - kopf + 4)}" fill="#f4f6f8"/>'
+            )
         body.append(_text(x + 6 * je_monat, 20, str(von_jahr + j), size=13, weight="bold", anchor="middle"))
         for q in (3, 6, 9):
             xq = x + q * je_monat
-            body.append(f'<line x1="{_n(xq)}" y1="{_n(kopf - 4)}" x2="{_n(xq)}" y2="{_n(unten)}" '
-                        f'stroke="#dde2e7" stroke-width="0.6"/>')
+            body.append(
+                f'<line x1="{_n(xq)}" y1="{_n(kopf - 4)}" x2="{_n(xq)}" y2="{_n(unten)}" '
+                f'stroke="#dde2e7" stroke-width="0.6"/>'
+            )
     for j in range(jahre + 1):
         x = links + j * 12 * je_monat
-        body.append(f'<line x1="{_n(x)}" y1="{_n(kopf - 8)}" x2="{_n(x)}" y2="{_n(unten)}" '
-                    f'stroke="#8a96a3" stroke-width="1"/>')
+        body.append(
+            f'<line x1="{_n(x)}" y1="{_n(kopf - 8)}" x2="{_n(x)}" y2="{_n(unten)}" stroke="#8a96a3" stroke-width="1"/>'
+        )
     body.append(_text(6, 20, "Nr. / Steckbrief", size=12, weight="bold"))
     for i, z in enumerate(zeilen):
         y = kopf + i * zeile_h
@@ -123,9 +148,10 @@ def _roadmap_stueck(zeilen: list[RoadmapZeile], von_jahr: int, bis_jahr: int, nu
         farbe = STATUS_FARBEN.get(z.status, "#999999")
         tooltip = f"{z.id} {z.titel}: {zeitraum} ({bezeichnung(z.status, 'status')})"
         body.append(
-            f'<g><title>{escape(tooltip)}</title>'
+            f"<g><title>{escape(tooltip)}</title>"
             f'<rect x="{_n(x1)}" y="{_n(y + 4)}" width="{_n(max(2.0, x2 - x1))}" height="{_n(zeile_h - 8)}" '
-            f'rx="3" fill="{farbe}" stroke="#1a1a1a" stroke-width="0.4"/></g>')
+            f'rx="3" fill="{farbe}" stroke="#1a1a1a" stroke-width="0.4"/></g>'
+        )
     body.extend(_legende(sorted({z.status for z in zeilen}, key=_status_rang), unten + 14))
     teil = f" (Teil {nummer} von {anzahl})" if anzahl > 1 else ""
     beschreibung = "; ".join(f"{z.nr}. {z.id} {z.titel}: {_zeitraum_text(z)}" for z in zeilen) or "Keine Steckbriefe."
@@ -146,8 +172,10 @@ def _zeitraum_text(z: RoadmapZeile) -> str:
 def _legende(statusliste: list[str], y: float) -> list[str]:
     out, x = [], 8.0
     for status in statusliste:
-        out.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="14" height="12" rx="2" '
-                   f'fill="{STATUS_FARBEN.get(status, "#999999")}" stroke="#1a1a1a" stroke-width="0.4"/>')
+        out.append(
+            f'<rect x="{_n(x)}" y="{_n(y)}" width="14" height="12" rx="2" '
+            f'fill="{STATUS_FARBEN.get(status, "#999999")}" stroke="#1a1a1a" stroke-width="0.4"/>'
+        )
         name = bezeichnung(status, "status")
         out.append(_text(x + 20, y + 10.5, name, size=11))
         x += 40 + 7 * len(name)
@@ -155,6 +183,7 @@ def _legende(statusliste: list[str], y: float) -> list[str]:
 
 
 # --- organigram ----------------------------------------------------------------------------------
+
 
 def organigramm_svg(gremien, titel: str = "Aufbauorganisation") -> Markup:
     """The Gremien as boxes from top to bottom in the order of strategie.yaml, each with Turnus and Mitglieder."""
@@ -167,12 +196,18 @@ def organigramm_svg(gremien, titel: str = "Aufbauorganisation") -> Markup:
         box_h = 32 + (zeile_h if g.turnus else 0) + zeile_h * len(zeilen) + 8
         if i:
             mitte = box_x + box_b / 2
-            body.append(f'<line x1="{_n(mitte)}" y1="{_n(y - abstand)}" x2="{_n(mitte)}" y2="{_n(y - 8)}" '
-                        f'stroke="#33414f" stroke-width="1.5"/>')
-            body.append(f'<polygon points="{_n(mitte - 6)},{_n(y - 9)} {_n(mitte + 6)},{_n(y - 9)} '
-                        f'{_n(mitte)},{_n(y - 1)}" fill="#33414f"/>')
-        body.append(f'<rect x="{_n(box_x)}" y="{_n(y)}" width="{_n(box_b)}" height="{_n(box_h)}" rx="6" '
-                    f'fill="#eef3f8" stroke="#33414f" stroke-width="1.2"/>')
+            body.append(
+                f'<line x1="{_n(mitte)}" y1="{_n(y - abstand)}" x2="{_n(mitte)}" y2="{_n(y - 8)}" '
+                f'stroke="#33414f" stroke-width="1.5"/>'
+            )
+            body.append(
+                f'<polygon points="{_n(mitte - 6)},{_n(y - 9)} {_n(mitte + 6)},{_n(y - 9)} '
+                f'{_n(mitte)},{_n(y - 1)}" fill="#33414f"/>'
+            )
+        body.append(
+            f'<rect x="{_n(box_x)}" y="{_n(y)}" width="{_n(box_b)}" height="{_n(box_h)}" rx="6" '
+            f'fill="#eef3f8" stroke="#33414f" stroke-width="1.2"/>'
+        )
         body.append(f'<rect x="{_n(box_x)}" y="{_n(y)}" width="{_n(box_b)}" height="28" rx="6" fill="#1f4e79"/>')
         body.append(f'<rect x="{_n(box_x)}" y="{_n(y + 20)}" width="{_n(box_b)}" height="8" fill="#1f4e79"/>')
         body.append(_text(box_x + 14, y + 19, _kuerzen(g.name, 70), size=14, weight="bold", fill="#ffffff"))
@@ -185,9 +220,15 @@ def organigramm_svg(gremien, titel: str = "Aufbauorganisation") -> Markup:
             zy += zeile_h
         y += box_h + abstand
     hoehe = max(20.0, y - abstand + 10)
-    beschreibung = "; ".join(
-        f"{g.name}" + (f" (Turnus: {g.turnus})" if g.turnus else "") +
-        (f", Mitglieder: {', '.join(g.mitglieder)}" if g.mitglieder else "") for g in gremien) or "Keine Gremien."
+    beschreibung = (
+        "; ".join(
+            f"{g.name}"
+            + (f" (Turnus: {g.turnus})" if g.turnus else "")
+            + (f", Mitglieder: {', '.join(g.mitglieder)}" if g.mitglieder else "")
+            for g in gremien
+        )
+        or "Keine Gremien."
+    )
     return _svg("organigramm", breite, hoehe, titel, beschreibung, body)
 
 
@@ -225,20 +266,41 @@ def matrix_svg(eintraege: list[MatrixEintrag]) -> Markup:
         body.append(_text(links - 12, y + feld_h / 2 + 5, str(rel), size=13, weight="bold", anchor="end"))
         for real in range(1, 6):
             x = links + (real - 1) * feld_b
-            body.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(feld_b)}" height="{_n(feld_h)}" '
-                        f'fill="{_feldfarbe(rel, real)}" stroke="#8a96a3" stroke-width="1"/>')
+            body.append(
+                f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(feld_b)}" height="{_n(feld_h)}" '
+                f'fill="{_feldfarbe(rel, real)}" stroke="#8a96a3" stroke-width="1"/>'
+            )
             for k, z in enumerate(_feld_zeilen(felder.get((rel, real), []))):
                 body.append(_text(x + 8, y + 18 + 16 * k, z, size=12))
     for real in range(1, 6):
-        body.append(_text(links + (real - 0.5) * feld_b, oben + 5 * feld_h + 18, str(real), size=13,
-                          weight="bold", anchor="middle"))
-    body.append(_text(links + 2.5 * feld_b, oben + 5 * feld_h + 44, "Realisierbarkeit (1 = gering, 5 = hoch)",
-                      size=13, anchor="middle"))
+        body.append(
+            _text(
+                links + (real - 0.5) * feld_b,
+                oben + 5 * feld_h + 18,
+                str(real),
+                size=13,
+                weight="bold",
+                anchor="middle",
+            )
+        )
+    body.append(
+        _text(
+            links + 2.5 * feld_b,
+            oben + 5 * feld_h + 44,
+            "Realisierbarkeit (1 = gering, 5 = hoch)",
+            size=13,
+            anchor="middle",
+        )
+    )
     mitte_y = oben + 2.5 * feld_h
-    body.append(f'<text x="20" y="{_n(mitte_y)}" font-size="13" text-anchor="middle" fill="#1a1a1a" '
-                f'transform="rotate(-90 20 {_n(mitte_y)})">Relevanz (1 = gering, 5 = hoch)</text>')
-    beschreibung = "; ".join(f"{e.id} {e.titel}: Relevanz {e.relevanz}, Realisierbarkeit {e.realisierbarkeit}"
-                             for e in eintraege) or "Keine bewerteten Steckbriefe."
+    body.append(
+        f'<text x="20" y="{_n(mitte_y)}" font-size="13" text-anchor="middle" fill="#1a1a1a" '
+        f'transform="rotate(-90 20 {_n(mitte_y)})">Relevanz (1 = gering, 5 = hoch)</text>'
+    )
+    beschreibung = (
+        "; ".join(f"{e.id} {e.titel}: Relevanz {e.relevanz}, Realisierbarkeit {e.realisierbarkeit}" for e in eintraege)
+        or "Keine bewerteten Steckbriefe."
+    )
     return _svg("matrix", breite, hoehe, "Relevanz und Realisierbarkeit der Steckbriefe", beschreibung, body)
 
 

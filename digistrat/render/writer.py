@@ -10,12 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from digistrat.checks.dates import parse_day
 from digistrat.errors import DigistratError
 from digistrat.output import write_atomic
 from digistrat.render.context import Dokumentlink, Grundlage
 from digistrat.render.documents import DOKUMENTE, INDEX, Dokument
 from digistrat.render.environment import make_environment, render_template
-from digistrat.checks.dates import parse_day
 
 FORMATE = ("md", "html", "pdf")
 STANDARD_AUSGABE = "anlagen"
@@ -44,8 +44,7 @@ def parse_datum(text, quelle: str) -> dt.date:
     try:
         return parse_day(text)
     except ValueError:
-        raise DigistratError(
-            f"{quelle}: „{text}“ ist kein Datum im Format JJJJ-MM-TT (z. B. 2022-09-22).") from None
+        raise DigistratError(f"{quelle}: „{text}“ ist kein Datum im Format JJJJ-MM-TT (z. B. 2022-09-22).") from None
 
 
 def resolve(project, optionen: RenderOptionen) -> RenderOptionen:
@@ -70,8 +69,15 @@ def resolve(project, optionen: RenderOptionen) -> RenderOptionen:
     nur_bewilligt = optionen.nur_bewilligt
     if nur_bewilligt is None:
         nur_bewilligt = bool((project.config.budget or {}).get("nur_bewilligt", False))
-    return RenderOptionen(fmt, Path(ausgabe), tuple(dict.fromkeys(optionen.dokumente)),
-                          tuple(dict.fromkeys(optionen.partner)), datum, nur_bewilligt, optionen.fortschritt)
+    return RenderOptionen(
+        fmt,
+        Path(ausgabe),
+        tuple(dict.fromkeys(optionen.dokumente)),
+        tuple(dict.fromkeys(optionen.partner)),
+        datum,
+        nur_bewilligt,
+        optionen.fortschritt,
+    )
 
 
 def plan(project, optionen: RenderOptionen) -> list[tuple[Dokument, object]]:
@@ -91,15 +97,21 @@ def plan(project, optionen: RenderOptionen) -> list[tuple[Dokument, object]]:
 
 def _link(dok: Dokument, partner, ext: str) -> Dokumentlink:
     titel = f"{dok.titel} – {partner.name}" if partner is not None else dok.titel
-    return Dokumentlink(dok.schluessel, titel, dok.dateiname(ext, partner.id if partner else None), dok.anlage,
-                        partner)
+    return Dokumentlink(dok.schluessel, titel, dok.dateiname(ext, partner.id if partner else None), dok.anlage, partner)
 
 
 class Renderer:
     """Renders documents of one project in one format; the rollup and templates are prepared once."""
 
-    def __init__(self, project, fmt: str, *, datum: dt.date | None = None, nur_bewilligt: bool = False,
-                 dokumente: list[Dokumentlink] | None = None):
+    def __init__(
+        self,
+        project,
+        fmt: str,
+        *,
+        datum: dt.date | None = None,
+        nur_bewilligt: bool = False,
+        dokumente: list[Dokumentlink] | None = None,
+    ):
         from digistrat.budget import compute_rollup
 
         if fmt == "pdf":
@@ -110,8 +122,14 @@ class Renderer:
         self.fmt = fmt
         self.ext = fmt
         self.env = make_environment(project, project.config.locale or "de_DE")
-        self.grundlage = Grundlage(project, compute_rollup(project, nur_bewilligt=nur_bewilligt), fmt, datum,
-                                   list(dokumente or []), nur_bewilligt=nur_bewilligt)
+        self.grundlage = Grundlage(
+            project,
+            compute_rollup(project, nur_bewilligt=nur_bewilligt),
+            fmt,
+            datum,
+            list(dokumente or []),
+            nur_bewilligt=nur_bewilligt,
+        )
 
     def link(self, dok: Dokument, partner=None) -> Dokumentlink:
         return _link(dok, partner, self.ext)
@@ -133,8 +151,15 @@ class Renderer:
         return text
 
 
-def render_document(project, schluessel: str, fmt: str = "html", partner_id: str | None = None, *,
-                    datum: dt.date | None = None, nur_bewilligt: bool = False) -> str | bytes:
+def render_document(
+    project,
+    schluessel: str,
+    fmt: str = "html",
+    partner_id: str | None = None,
+    *,
+    datum: dt.date | None = None,
+    nur_bewilligt: bool = False,
+) -> str | bytes:
     """One document in memory (for tests, previews and benchmarks); ``schluessel`` may be "index"."""
     dok = INDEX if schluessel == "index" else DOKUMENTE[schluessel]
     partner = project.partner_by_id()[partner_id] if partner_id else None
@@ -153,8 +178,10 @@ def render_project(project, optionen: RenderOptionen) -> RenderErgebnis:
     selected = {renderer.link(dok, p).datei for dok, p in jobs}
     full = plan(project, RenderOptionen(opt.format, opt.ausgabe))
     renderer.grundlage.dokumente.extend(
-        link for link in (renderer.link(dok, p) for dok, p in full)
-        if link.datei in selected or (opt.ausgabe / link.datei).is_file())
+        link
+        for link in (renderer.link(dok, p) for dok, p in full)
+        if link.datei in selected or (opt.ausgabe / link.datei).is_file()
+    )
     jobs.append((INDEX, None))
     ergebnis = RenderErgebnis(opt.ausgabe)
 
@@ -167,8 +194,14 @@ def render_project(project, optionen: RenderOptionen) -> RenderErgebnis:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        with Progress(TextColumn("Dokumente"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                      console=Console(stderr=True), transient=True) as progress:
+        with Progress(
+            TextColumn("Dokumente"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=Console(stderr=True),
+            transient=True,
+        ) as progress:
             task = progress.add_task("", total=len(jobs))
             for dok, partner in jobs:
                 progress.update(task, description=renderer.link(dok, partner).datei)

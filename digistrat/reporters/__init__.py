@@ -14,8 +14,7 @@ from digistrat.reporters.sarif import SarifReporter
 from digistrat.reporters.text import TextReporter
 
 REPORTERS: dict[str, type[Reporter]] = {
-    cls.name: cls
-    for cls in (TextReporter, JsonReporter, GithubReporter, GitlabReporter, SarifReporter, JunitReporter)
+    cls.name: cls for cls in (TextReporter, JsonReporter, GithubReporter, GitlabReporter, SarifReporter, JunitReporter)
 }
 
 __all__ = ["REPORTERS", "Report", "Reporter", "get_reporter"]

@@ -47,11 +47,15 @@ def summary_line(report: Report) -> str:
     if not report.findings:
         return f"Keine Befunde: {plural(n_files, 'Datei', 'Dateien')} geprüft."
     parts = []
-    for sev, one, many in ((Severity.FEHLER, "Fehler", "Fehler"), (Severity.WARNUNG, "Warnung", "Warnungen"),
-                           (Severity.HINWEIS, "Hinweis", "Hinweise")):
+    for sev, one, many in (
+        (Severity.FEHLER, "Fehler", "Fehler"),
+        (Severity.WARNUNG, "Warnung", "Warnungen"),
+        (Severity.HINWEIS, "Hinweis", "Hinweise"),
+    ):
         n = report.count(sev)
         if n:
             parts.append(plural(n, one, many))
     affected = len(report.files_with_findings)
-    return (f"{', '.join(parts)} in {plural(affected, 'Datei', 'Dateien')} "
-            f"({plural(n_files, 'Datei', 'Dateien')} geprüft).")
+    return (
+        f"{', '.join(parts)} in {plural(affected, 'Datei', 'Dateien')} ({plural(n_files, 'Datei', 'Dateien')} geprüft)."
+    )

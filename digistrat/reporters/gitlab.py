@@ -27,11 +27,13 @@ class GitlabReporter(Reporter):
             n = seen.get(base, 0)
             seen[base] = n + 1
             fingerprint = hashlib.sha256(f"{base}\x1f{n}".encode()).hexdigest()
-            issues.append({
-                "description": f"{f.code} {f.message}",
-                "check_name": f"{f.code} {f.rule}",
-                "fingerprint": fingerprint,
-                "severity": _SEVERITY[f.severity],
-                "location": {"path": f.file, "lines": {"begin": f.line or 1}},
-            })
+            issues.append(
+                {
+                    "description": f"{f.code} {f.message}",
+                    "check_name": f"{f.code} {f.rule}",
+                    "fingerprint": fingerprint,
+                    "severity": _SEVERITY[f.severity],
+                    "location": {"path": f.file, "lines": {"begin": f.line or 1}},
+                }
+            )
         return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

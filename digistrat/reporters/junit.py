@@ -18,16 +18,24 @@ class JunitReporter(Reporter):
             by_file.setdefault(f.file, []).append(f)
         failing = sum(1 for items in by_file.values() if any(x.severity is Severity.FEHLER for x in items))
         suites = ET.Element("testsuites", name=f"digistrat {report.command}")
-        suite = ET.SubElement(suites, "testsuite", name=f"digistrat {report.command}", tests=str(len(by_file)),
-                              failures=str(failing), errors="0", skipped="0")
+        suite = ET.SubElement(
+            suites,
+            "testsuite",
+            name=f"digistrat {report.command}",
+            tests=str(len(by_file)),
+            failures=str(failing),
+            errors="0",
+            skipped="0",
+        )
         for file, items in by_file.items():
             case = ET.SubElement(suite, "testcase", classname=f"digistrat.{report.command}", name=file)
             errors = [x for x in items if x.severity is Severity.FEHLER]
             others = [x for x in items if x.severity is not Severity.FEHLER]
             if errors:
                 first = errors[0]
-                failure = ET.SubElement(case, "failure", type=first.code,
-                                        message=f"{len(errors)} Fehler: {first.message}")
+                failure = ET.SubElement(
+                    case, "failure", type=first.code, message=f"{len(errors)} Fehler: {first.message}"
+                )
                 failure.text = "\n".join(_line(x) for x in errors)
             if others:
                 out = ET.SubElement(case, "system-out")

@@ -32,25 +32,37 @@ class SarifReporter(Reporter):
             physical = {"artifactLocation": _artifact_location(f.file)}
             if region:
                 physical["region"] = region
-            results.append({
-                "ruleId": f.code,
-                "ruleIndex": index[f.code],
-                "level": _LEVEL[f.severity],
-                "message": {"text": f.message},
-                "locations": [{
-                    "physicalLocation": physical,
-                    "logicalLocations": [{"fullyQualifiedName": f.json_path, "kind": "member"}],
-                }],
-            })
+            results.append(
+                {
+                    "ruleId": f.code,
+                    "ruleIndex": index[f.code],
+                    "level": _LEVEL[f.severity],
+                    "message": {"text": f.message},
+                    "locations": [
+                        {
+                            "physicalLocation": physical,
+                            "logicalLocations": [{"fullyQualifiedName": f.json_path, "kind": "member"}],
+                        }
+                    ],
+                }
+            )
         doc = {
             "$schema": SCHEMA_URI,
             "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {"name": "digistrat", "version": report.tool_version,
-                                    "informationUri": "https://pypi.org/project/digistrat/", "rules": rules}},
-                "results": results,
-                "columnKind": "unicodeCodePoints",
-            }],
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "digistrat",
+                            "version": report.tool_version,
+                            "informationUri": "https://pypi.org/project/digistrat/",
+                            "rules": rules,
+                        }
+                    },
+                    "results": results,
+                    "columnKind": "unicodeCodePoints",
+                }
+            ],
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 

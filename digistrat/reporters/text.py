@@ -29,8 +29,13 @@ class TextReporter(Reporter):
             yield [(file, "bold underline")]
             for f in items:
                 where = f"{f.line}:{f.column}" if f.line is not None else "-"
-                line = [("  ", ""), (f"{where:<8}", "dim"), (f"{f.severity.value:<8}", _STYLE[f.severity]),
-                        (f"{f.code}  ", "bold"), (f.message, "")]
+                line = [
+                    ("  ", ""),
+                    (f"{where:<8}", "dim"),
+                    (f"{f.severity.value:<8}", _STYLE[f.severity]),
+                    (f"{f.code}  ", "bold"),
+                    (f.message, ""),
+                ]
                 if f.path:
                     line.append((f"  {f.json_path}", "dim"))
                 yield line
@@ -47,8 +52,16 @@ def _with_rich(lines: list[list[Segment]]) -> str:
 
     buf = io.StringIO()
     # colour was asked for explicitly (the caller already honoured NO_COLOR): override rich's own check
-    console = Console(file=buf, force_terminal=True, no_color=False, color_system="standard", width=200, highlight=False,
-                      emoji=False, soft_wrap=True)
+    console = Console(
+        file=buf,
+        force_terminal=True,
+        no_color=False,
+        color_system="standard",
+        width=200,
+        highlight=False,
+        emoji=False,
+        soft_wrap=True,
+    )
     for line in lines:
         text = Text()
         for part, style in line:

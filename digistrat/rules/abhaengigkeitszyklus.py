@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
@@ -65,6 +65,8 @@ class Abhaengigkeitszyklus(Rule):
                 message = f"Der Steckbrief „{head.id}“ hängt von sich selbst ab."
             else:
                 chain = " → ".join(cycle + [cycle[0]])
-                message = (f"Zyklische Abhängigkeit: {chain}. Keines dieser Projekte kann als erstes beginnen; "
-                           f"eine der Abhängigkeiten entfernen.")
+                message = (
+                    f"Zyklische Abhängigkeit: {chain}. Keines dieser Projekte kann als erstes beginnen; "
+                    f"eine der Abhängigkeiten entfernen."
+                )
             yield self.at(head.ref, "abhaengigkeiten", j, message=message)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule, Span
@@ -46,10 +46,20 @@ class AktivitaetAusserhalbZeitraum(Rule):
             span = Span(zr)
             for a in s.hauptaktivitaeten:
                 if a.von is not None and a.von.erster < zr.von.erster:
-                    yield self.at(a.ref, "von", message=(
-                        f"Die Hauptaktivität „{a.titel}“ beginnt ({datum(a.von.text)}) vor dem Zeitraum "
-                        f"des Steckbriefs ({span})."))
+                    yield self.at(
+                        a.ref,
+                        "von",
+                        message=(
+                            f"Die Hauptaktivität „{a.titel}“ beginnt ({datum(a.von.text)}) vor dem Zeitraum "
+                            f"des Steckbriefs ({span})."
+                        ),
+                    )
                 if a.bis is not None and a.bis.letzter > zr.bis.letzter:
-                    yield self.at(a.ref, "bis", message=(
-                        f"Die Hauptaktivität „{a.titel}“ endet ({datum(a.bis.text)}) nach dem Zeitraum "
-                        f"des Steckbriefs ({span})."))
+                    yield self.at(
+                        a.ref,
+                        "bis",
+                        message=(
+                            f"Die Hauptaktivität „{a.titel}“ endet ({datum(a.bis.text)}) nach dem Zeitraum "
+                            f"des Steckbriefs ({span})."
+                        ),
+                    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule, aufzaehlung
@@ -44,9 +44,14 @@ class AnteileIgnoriert(Rule):
                 if a is None or not a.anteile:
                     continue
                 if a.schluessel != "anteile":
-                    yield self.at(a.ref, "anteile", message=(
-                        f"Die Anteile werden nicht verwendet, weil die Kosten nach „{a.schluessel}“ aufgeteilt "
-                        f"werden; für eine Aufteilung nach Anteilen „schluessel: anteile“ setzen."))
+                    yield self.at(
+                        a.ref,
+                        "anteile",
+                        message=(
+                            f"Die Anteile werden nicht verwendet, weil die Kosten nach „{a.schluessel}“ aufgeteilt "
+                            f"werden; für eine Aufteilung nach Anteilen „schluessel: anteile“ setzen."
+                        ),
+                    )
                 elif a.partner is not None and set(a.partner) != set(a.anteile):
                     only_list = [p for p in a.partner if p not in a.anteile]
                     only_shares = [p for p in a.anteile if p not in a.partner]
@@ -55,5 +60,8 @@ class AnteileIgnoriert(Rule):
                         parts.append(f"ohne Anteil: {aufzaehlung(only_list)}")
                     if only_shares:
                         parts.append(f"nicht in „partner“: {aufzaehlung(only_shares)}")
-                    yield self.at(a.ref, "partner", message=(
-                        f"„partner“ und „anteile“ nennen verschiedene Partner ({'; '.join(parts)})."))
+                    yield self.at(
+                        a.ref,
+                        "partner",
+                        message=(f"„partner“ und „anteile“ nennen verschiedene Partner ({'; '.join(parts)})."),
+                    )

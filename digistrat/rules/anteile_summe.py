@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
@@ -46,5 +46,6 @@ class AnteileSumme(Rule):
                     continue
                 total = sum(a.anteile.values(), Decimal("0"))
                 if total != 100:
-                    yield self.at(a.ref, "anteile", message=(
-                        f"Die Anteile ergeben zusammen {prozent(total)}, nicht 100\u00a0%."))
+                    yield self.at(
+                        a.ref, "anteile", message=(f"Die Anteile ergeben zusammen {prozent(total)}, nicht 100\u00a0%.")
+                    )

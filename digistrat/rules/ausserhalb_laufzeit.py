@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule, jahre_text, spanne_text
@@ -44,8 +44,11 @@ class AusserhalbLaufzeit(Rule):
         vg = ctx.project.strategie.vorgaben
         for b in vg.budget_je_partner if vg else []:
             if b.jahr not in lz:
-                yield self.at(b.ref, "jahr", message=(
-                    f"Die Budgetvorgabe für {b.jahr} liegt außerhalb der Laufzeit der Strategie ({span})."))
+                yield self.at(
+                    b.ref,
+                    "jahr",
+                    message=(f"Die Budgetvorgabe für {b.jahr} liegt außerhalb der Laufzeit der Strategie ({span})."),
+                )
         for p in ctx.project.partner:
             for post in p.personal:
                 yield from self._range(post, f"Die Stelle „{post.rolle}“", span, lz)
@@ -54,14 +57,24 @@ class AusserhalbLaufzeit(Rule):
         for s in ctx.project.steckbriefe:
             for k in s.kosten:
                 if k.jahr not in lz:
-                    yield self.at(k.ref, "jahr", message=(
-                        f"Kosten für {k.jahr} liegen außerhalb der Laufzeit der Strategie ({span}) und "
-                        f"fehlen daher im Budget."))
+                    yield self.at(
+                        k.ref,
+                        "jahr",
+                        message=(
+                            f"Kosten für {k.jahr} liegen außerhalb der Laufzeit der Strategie ({span}) und "
+                            f"fehlen daher im Budget."
+                        ),
+                    )
             for f in s.foerderung:
                 if f.jahr is not None and f.jahr not in lz:
-                    yield self.at(f.ref, "jahr", message=(
-                        f"Die Förderung für {f.jahr} liegt außerhalb der Laufzeit der Strategie ({span}) und "
-                        f"fehlt daher im Budget."))
+                    yield self.at(
+                        f.ref,
+                        "jahr",
+                        message=(
+                            f"Die Förderung für {f.jahr} liegt außerhalb der Laufzeit der Strategie ({span}) und "
+                            f"fehlt daher im Budget."
+                        ),
+                    )
             for pers in s.personal:
                 yield from self._range(pers, f"Der Personaleinsatz von „{pers.partner}“", span, lz)
 
@@ -69,8 +82,16 @@ class AusserhalbLaufzeit(Rule):
         outside = [y for y in item.jahre if y not in lz]
         if not outside:
             return
-        key = "jahr" if getattr(item, "jahr", None) is not None else (
-            "ab" if item.ab is not None and (item.ab < lz.von or item.bis is None) else "bis")
-        yield self.at(item.ref, key, message=(
-            f"{what} liegt mit {jahre_text(outside)} außerhalb der Laufzeit der Strategie ({span}); "
-            f"{'dieses Jahr fehlt' if len(outside) == 1 else 'diese Jahre fehlen'} in der Budgetrechnung."))
+        key = (
+            "jahr"
+            if getattr(item, "jahr", None) is not None
+            else ("ab" if item.ab is not None and (item.ab < lz.von or item.bis is None) else "bis")
+        )
+        yield self.at(
+            item.ref,
+            key,
+            message=(
+                f"{what} liegt mit {jahre_text(outside)} außerhalb der Laufzeit der Strategie ({span}); "
+                f"{'dieses Jahr fehlt' if len(outside) == 1 else 'diese Jahre fehlen'} in der Budgetrechnung."
+            ),
+        )

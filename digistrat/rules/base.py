@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import inspect
-from typing import Any, ClassVar, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar
 
 from digistrat.findings import Finding, Severity
 from digistrat.model.types import Ref
@@ -46,8 +47,7 @@ class Rule:
 
     def at(self, ref: Ref, *parts, message: str, at_key: bool = False) -> Finding:
         """A finding of this rule at ``ref`` plus ``parts`` (line/column are filled in later)."""
-        return Finding(self.code, self.name, self.severity, message, ref.file, ref.path + tuple(parts),
-                       at_key=at_key)
+        return Finding(self.code, self.name, self.severity, message, ref.file, ref.path + tuple(parts), at_key=at_key)
 
 
 class Span:

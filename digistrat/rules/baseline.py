@@ -40,8 +40,10 @@ def render(findings: list[Finding], baseline_path: Path) -> str:
         k = key(f, base)
         counts[k] += 1
         messages[k] = f.message
-    entries = [{"datei": k[0], "code": k[1], "pfad": k[2], "meldung_hash": k[3], "anzahl": counts[k],
-                "meldung": messages[k]} for k in sorted(counts)]
+    entries = [
+        {"datei": k[0], "code": k[1], "pfad": k[2], "meldung_hash": k[3], "anzahl": counts[k], "meldung": messages[k]}
+        for k in sorted(counts)
+    ]
     doc = {"digistrat_baseline": FORMAT_VERSION, "befunde": entries}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
@@ -56,21 +58,26 @@ def load(baseline_path: Path) -> Counter:
     try:
         text = baseline_path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DigistratError(f"Baseline-Datei nicht gefunden: {baseline_path} "
-                             "(anlegen mit „digistrat lint --write-baseline DATEI“).") from None
+        raise DigistratError(
+            f"Baseline-Datei nicht gefunden: {baseline_path} (anlegen mit „digistrat lint --write-baseline DATEI“)."
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DigistratError(f"Baseline-Datei {baseline_path} kann nicht gelesen werden: {exc}.") from None
     try:
         doc = json.loads(text)
         entries = doc["befunde"]
-        return Counter({(e["datei"], e["code"], e["pfad"], e["meldung_hash"]): int(e.get("anzahl", 1))
-                        for e in entries})
+        return Counter(
+            {(e["datei"], e["code"], e["pfad"], e["meldung_hash"]): int(e.get("anzahl", 1)) for e in entries}
+        )
     except json.JSONDecodeError as exc:
-        raise DigistratError(f"Die Baseline-Datei {baseline_path} ist kein gültiges JSON "
-                             f"(Zeile {exc.lineno}, Spalte {exc.colno}).") from None
+        raise DigistratError(
+            f"Die Baseline-Datei {baseline_path} ist kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno})."
+        ) from None
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise DigistratError(f"Die Baseline-Datei {baseline_path} hat nicht das erwartete Format; "
-                             "bitte mit „digistrat lint --write-baseline DATEI“ neu schreiben.") from None
+        raise DigistratError(
+            f"Die Baseline-Datei {baseline_path} hat nicht das erwartete Format; "
+            "bitte mit „digistrat lint --write-baseline DATEI“ neu schreiben."
+        ) from None
 
 
 @dataclass

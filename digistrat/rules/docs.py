@@ -33,8 +33,14 @@ def rule_list_text() -> str:
 def _options_block(rule: type[Rule]) -> list[str]:
     if not rule.options:
         return ["Keine Optionen."]
-    lines = ["Optionen mit Standardwerten (in `digistrat.yaml` unter `regeln.optionen`):", "", "```yaml",
-             "regeln:", "  optionen:", f"    {rule.name}:"]
+    lines = [
+        "Optionen mit Standardwerten (in `digistrat.yaml` unter `regeln.optionen`):",
+        "",
+        "```yaml",
+        "regeln:",
+        "  optionen:",
+        f"    {rule.name}:",
+    ]
     lines += [f"      {k}: {_value(v)}" for k, v in rule.options.items()]
     lines.append("```")
     return lines
@@ -63,14 +69,27 @@ def render_reference() -> str:
         out.append(f"| [{r.code}](#{r.code.lower()}-{r.name}) | `{r.name}` | {r.severity.value} | {r.summary} |")
     for r in registry.RULES:
         body = r.doc().splitlines()
-        out += ["", f"## {r.code} {r.name}", "", f"**{body[0]}**", "",
-                f"Standard-Schweregrad: `{r.severity.value}`", ""]
-        out += [line for line in body[1:]][1 if len(body) > 1 and not body[1].strip() else 0:]
+        out += [
+            "",
+            f"## {r.code} {r.name}",
+            "",
+            f"**{body[0]}**",
+            "",
+            f"Standard-Schweregrad: `{r.severity.value}`",
+            "",
+        ]
+        out += list(body[1:])[1 if len(body) > 1 and not body[1].strip() else 0 :]
         out.append("")
         out += _options_block(r)
-    out += ["", "## Meldungen über die Prüfung selbst", "",
-            "Diese Kennungen sind keine Regeln und lassen sich nicht abschalten:", "",
-            "| Kennung | Name | Bedeutung |", "|---|---|---|"]
+    out += [
+        "",
+        "## Meldungen über die Prüfung selbst",
+        "",
+        "Diese Kennungen sind keine Regeln und lassen sich nicht abschalten:",
+        "",
+        "| Kennung | Name | Bedeutung |",
+        "|---|---|---|",
+    ]
     out += [f"| {m.code} | `{m.name}` | {m.summary} |" for m in registry.META_CODES]
     return "\n".join(out) + "\n"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
@@ -43,5 +43,10 @@ class DoppelterTitel(Rule):
             key = " ".join(s.titel.split()).casefold()
             other = first.setdefault(key, s)
             if other is not s:
-                yield self.at(s.ref, "titel", message=(
-                    f"Denselben Titel „{s.titel}“ trägt schon der Steckbrief „{other.id}“ ({other.ref.file})."))
+                yield self.at(
+                    s.ref,
+                    "titel",
+                    message=(
+                        f"Denselben Titel „{s.titel}“ trägt schon der Steckbrief „{other.id}“ ({other.ref.file})."
+                    ),
+                )

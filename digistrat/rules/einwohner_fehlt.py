@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule, aufzaehlung
@@ -47,9 +47,14 @@ class EinwohnerFehlt(Rule):
                     continue
                 if a.partner is None:
                     if without_all:
-                        yield self.at(a.ref, "schluessel", message=(
-                            f"Aufteilung nach Einwohnern auf alle Partner, aber für {aufzaehlung(without_all)} "
-                            f"fehlt die Einwohnerzahl in partner.yaml."))
+                        yield self.at(
+                            a.ref,
+                            "schluessel",
+                            message=(
+                                f"Aufteilung nach Einwohnern auf alle Partner, aber für {aufzaehlung(without_all)} "
+                                f"fehlt die Einwohnerzahl in partner.yaml."
+                            ),
+                        )
                         continue
                     members = list(ctx.project.partner)
                 else:
@@ -60,10 +65,20 @@ class EinwohnerFehlt(Rule):
                             continue  # unknown partner: reported by validate
                         members.append(p)
                         if p.einwohner is None:
-                            yield self.at(a.ref, "partner", j, message=(
-                                f"Aufteilung nach Einwohnern, aber für „{pid}“ fehlt die Einwohnerzahl in "
-                                f"partner.yaml."))
-                if members and all(p.einwohner is not None for p in members) and not sum(
-                        p.einwohner for p in members):
-                    yield self.at(a.ref, "schluessel", message=(
-                        "Aufteilung nach Einwohnern, aber die beteiligten Partner haben zusammen 0 Einwohner."))
+                            yield self.at(
+                                a.ref,
+                                "partner",
+                                j,
+                                message=(
+                                    f"Aufteilung nach Einwohnern, aber für „{pid}“ fehlt die Einwohnerzahl in "
+                                    f"partner.yaml."
+                                ),
+                            )
+                if members and all(p.einwohner is not None for p in members) and not sum(p.einwohner for p in members):
+                    yield self.at(
+                        a.ref,
+                        "schluessel",
+                        message=(
+                            "Aufteilung nach Einwohnern, aber die beteiligten Partner haben zusammen 0 Einwohner."
+                        ),
+                    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
@@ -55,15 +55,25 @@ class EinwohnerSumme(Rule):
             members = [p for p in partners if p.art in MEMBER_KINDS and p.id not in in_amt and p.einwohner is not None]
             total = sum(p.einwohner for p in members)
             if total > kreis.einwohner:
-                yield self.at(kreis.ref, "einwohner", message=(
-                    f"Die Ämter, Städte und Gemeinden haben zusammen {zahl(total)} Einwohner, mehr als "
-                    f"{kreis.name} ({zahl(kreis.einwohner)})."))
+                yield self.at(
+                    kreis.ref,
+                    "einwohner",
+                    message=(
+                        f"Die Ämter, Städte und Gemeinden haben zusammen {zahl(total)} Einwohner, mehr als "
+                        f"{kreis.name} ({zahl(kreis.einwohner)})."
+                    ),
+                )
         gemeinden: dict[str, int] = {}
         for p in partners:
             if p.id in in_amt and p.einwohner is not None:
                 gemeinden[p.amt] = gemeinden.get(p.amt, 0) + p.einwohner
         for p in partners:
             if p.id in gemeinden and p.einwohner is not None and gemeinden[p.id] > p.einwohner:
-                yield self.at(p.ref, "einwohner", message=(
-                    f"Die Gemeinden mit „amt: {p.id}“ haben zusammen {zahl(gemeinden[p.id])} Einwohner, mehr "
-                    f"als {p.name} selbst ({zahl(p.einwohner)})."))
+                yield self.at(
+                    p.ref,
+                    "einwohner",
+                    message=(
+                        f"Die Gemeinden mit „amt: {p.id}“ haben zusammen {zahl(gemeinden[p.id])} Einwohner, mehr "
+                        f"als {p.name} selbst ({zahl(p.einwohner)})."
+                    ),
+                )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule, jahre_text, spanne_text
@@ -46,15 +46,25 @@ class FoerderungAusserhalbProgrammlaufzeit(Rule):
                 span = spanne_text(lz.jahre) if lz.von <= lz.bis else f"{lz.von}–{lz.bis}"
                 if f.jahr is not None:
                     if f.jahr not in lz:
-                        yield self.at(f.ref, "jahr", message=(
-                            f"Die Förderung „{prog.name}“ ist für {f.jahr} geplant, das Programm läuft aber "
-                            f"nur {span}."))
+                        yield self.at(
+                            f.ref,
+                            "jahr",
+                            message=(
+                                f"Die Förderung „{prog.name}“ ist für {f.jahr} geplant, das Programm läuft aber "
+                                f"nur {span}."
+                            ),
+                        )
                     continue
                 years = sorted({k.jahr for k in s.kosten if k.betrag > 0})
                 outside = [y for y in years if y not in lz]
                 if outside:
-                    yield self.at(f.ref, "programm", message=(
-                        f"Die Förderung „{prog.name}“ ohne „jahr“ verteilt sich auf alle Kostenjahre "
-                        f"({jahre_text(years)}), das Programm läuft aber nur {span}: {jahre_text(outside)} "
-                        f"{'liegt' if len(outside) == 1 else 'liegen'} außerhalb. Die Förderung mit „jahr“ "
-                        f"auf die Programmjahre begrenzen."))
+                    yield self.at(
+                        f.ref,
+                        "programm",
+                        message=(
+                            f"Die Förderung „{prog.name}“ ohne „jahr“ verteilt sich auf alle Kostenjahre "
+                            f"({jahre_text(years)}), das Programm läuft aber nur {span}: {jahre_text(outside)} "
+                            f"{'liegt' if len(outside) == 1 else 'liegen'} außerhalb. Die Förderung mit „jahr“ "
+                            f"auf die Programmjahre begrenzen."
+                        ),
+                    )

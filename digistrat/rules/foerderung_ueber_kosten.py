@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
@@ -57,9 +57,19 @@ class FoerderungUeberKosten(Rule):
                 if f.betrag is not None and amount > covered:
                     single = True
                     scope = f"die Kosten des Jahres {f.jahr}" if f.jahr is not None else "die Kosten des Steckbriefs"
-                    yield self.at(f.ref, "betrag", message=(
-                        f"Die Förderung „{f.programm}“ ({euro(amount)}) ist höher als {scope} ({euro(covered)})."))
+                    yield self.at(
+                        f.ref,
+                        "betrag",
+                        message=(
+                            f"Die Förderung „{f.programm}“ ({euro(amount)}) ist höher als {scope} ({euro(covered)})."
+                        ),
+                    )
             if not single and total > s.kosten_gesamt:
-                yield self.at(s.ref, "foerderung", message=(
-                    f"Die Förderungen zusammen ({euro(total)}) sind höher als die Kosten des Steckbriefs "
-                    f"({euro(s.kosten_gesamt)})."))
+                yield self.at(
+                    s.ref,
+                    "foerderung",
+                    message=(
+                        f"Die Förderungen zusammen ({euro(total)}) sind höher als die Kosten des Steckbriefs "
+                        f"({euro(s.kosten_gesamt)})."
+                    ),
+                )

@@ -62,4 +62,4 @@ def cycle_in(start: str, comp: dict[str, int], edges: dict[str, list[str]]) -> l
         seen[node] = len(path)
         path.append(node)
         node = next(d for d in edges.get(node, []) if comp.get(d) == c)
-    return path[seen[node]:]
+    return path[seen[node] :]

@@ -60,8 +60,14 @@ def scan(texts: dict[str, str]) -> Suppressions:
                 continue
             target = n
             if not line[: m.start()].strip():  # a comment on its own line: the next line with content
-                target = next((k for k in range(n + 1, len(lines) + 1)
-                               if lines[k - 1].strip() and not lines[k - 1].lstrip().startswith("#")), None)
+                target = next(
+                    (
+                        k
+                        for k in range(n + 1, len(lines) + 1)
+                        if lines[k - 1].strip() and not lines[k - 1].lstrip().startswith("#")
+                    ),
+                    None,
+                )
             if target is not None:
                 sup.lines.setdefault((file, target), set()).update(codes)
     return sup
@@ -70,8 +76,10 @@ def scan(texts: dict[str, str]) -> Suppressions:
 def _unknown(name: str, file: str, line: int, column: int) -> Finding:
     m = registry.UNBEKANNTE_REGEL
     if name.upper() in VALIDATE_CODES:
-        message = (f"„{name}“ ist ein Befund von validate und lässt sich nicht abschalten; "
-                   "nur Lint-Regeln (DS1xx) können abgeschaltet werden.")
+        message = (
+            f"„{name}“ ist ein Befund von validate und lässt sich nicht abschalten; "
+            "nur Lint-Regeln (DS1xx) können abgeschaltet werden."
+        )
     else:
         message = f"Unbekannte Regel „{name}“ im Kommentar.{registry.suggestion(name)}"
     return Finding(m.code, m.name, Severity.WARNUNG, message, file, (), line, column)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule, Span, jahre_text
@@ -46,16 +46,27 @@ class JahrAusserhalbZeitraum(Rule):
             span = Span(zr)
             for k in s.kosten:
                 if k.jahr not in years:
-                    yield self.at(k.ref, "jahr", message=(
-                        f"Kosten für {k.jahr} liegen außerhalb des Zeitraums des Steckbriefs ({span})."))
+                    yield self.at(
+                        k.ref,
+                        "jahr",
+                        message=(f"Kosten für {k.jahr} liegen außerhalb des Zeitraums des Steckbriefs ({span})."),
+                    )
             for f in s.foerderung:
                 if f.jahr is not None and f.jahr not in years:
-                    yield self.at(f.ref, "jahr", message=(
-                        f"Die Förderung für {f.jahr} liegt außerhalb des Zeitraums des Steckbriefs ({span})."))
+                    yield self.at(
+                        f.ref,
+                        "jahr",
+                        message=(f"Die Förderung für {f.jahr} liegt außerhalb des Zeitraums des Steckbriefs ({span})."),
+                    )
             for p in s.personal:
                 outside = [y for y in p.jahre if y not in years]
                 if outside:
                     key = "ab" if p.ab is not None and (p.ab < years.start or p.bis is None) else "bis"
-                    yield self.at(p.ref, key, message=(
-                        f"Der Personaleinsatz von „{p.partner}“ reicht mit {jahre_text(outside)} über den "
-                        f"Zeitraum des Steckbriefs ({span}) hinaus."))
+                    yield self.at(
+                        p.ref,
+                        key,
+                        message=(
+                            f"Der Personaleinsatz von „{p.partner}“ reicht mit {jahre_text(outside)} über den "
+                            f"Zeitraum des Steckbriefs ({span}) hinaus."
+                        ),
+                    )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from digistrat.findings import Finding, Severity
 from digistrat.model.types import Jahresspanne, Periode, Ref, Zeitpunkt
@@ -47,9 +48,12 @@ class Platzhaltertext(Rule):
         # tests first, because a regex search over every file costs more than all other rules.
         exact = [w for w in words if w == w.upper()]
         folded = [w.casefold() for w in words if w != w.upper()]
-        hit_files = {name for name, text in texts.items()
-                     if (any(w in text for w in exact) or (folded and any(w in text.casefold() for w in folded)))
-                     and pattern.search(text)}
+        hit_files = {
+            name
+            for name, text in texts.items()
+            if (any(w in text for w in exact) or (folded and any(w in text.casefold() for w in folded)))
+            and pattern.search(text)
+        }
         if not hit_files:
             return
         p = ctx.project
@@ -60,9 +64,14 @@ class Platzhaltertext(Rule):
             for path, text in _strings(obj, obj.ref.path):
                 m = pattern.search(text)
                 if m:
-                    yield Finding(self.code, self.name, self.severity,
-                                  f"Der Text enthält den Platzhalter „{m.group(0)}“; bitte ausformulieren.",
-                                  obj.ref.file, path)
+                    yield Finding(
+                        self.code,
+                        self.name,
+                        self.severity,
+                        f"Der Text enthält den Platzhalter „{m.group(0)}“; bitte ausformulieren.",
+                        obj.ref.file,
+                        path,
+                    )
 
 
 def _pattern(words: list[str]) -> re.Pattern | None:

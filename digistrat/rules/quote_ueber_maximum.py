@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
@@ -48,15 +48,25 @@ class QuoteUeberMaximum(Rule):
                     continue
                 limit = prog.quote_max
                 if f.quote is not None and f.quote > limit:
-                    yield self.at(f.ref, "quote", message=(
-                        f"Die Förderquote {prozent(f.quote)} liegt über dem Höchstsatz des Programms "
-                        f"„{prog.name}“ ({prozent(limit)})."))
+                    yield self.at(
+                        f.ref,
+                        "quote",
+                        message=(
+                            f"Die Förderquote {prozent(f.quote)} liegt über dem Höchstsatz des Programms "
+                            f"„{prog.name}“ ({prozent(limit)})."
+                        ),
+                    )
                 elif f.betrag is not None:
                     covered = covered_costs(s, f)
                     # above the costs themselves is foerderung-ueber-kosten's finding, not a quote question
-                    if 0 < covered and f.betrag <= covered and f.betrag * 100 > covered * limit:
+                    if covered > 0 and f.betrag <= covered and f.betrag * 100 > covered * limit:
                         share = (f.betrag * 100 / covered).quantize(Decimal("0.1"))
-                        yield self.at(f.ref, "betrag", message=(
-                            f"Die Förderung von {euro(f.betrag)} entspricht {prozent(share)} der abgedeckten "
-                            f"Kosten ({euro(covered)}); das Programm „{prog.name}“ fördert höchstens "
-                            f"{prozent(limit)}, also {euro(covered * limit / 100)}."))
+                        yield self.at(
+                            f.ref,
+                            "betrag",
+                            message=(
+                                f"Die Förderung von {euro(f.betrag)} entspricht {prozent(share)} der abgedeckten "
+                                f"Kosten ({euro(covered)}); das Programm „{prog.name}“ fördert höchstens "
+                                f"{prozent(limit)}, also {euro(covered * limit / 100)}."
+                            ),
+                        )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from digistrat.rules.abhaengigkeitszyklus import Abhaengigkeitszyklus
 from digistrat.rules.aktivitaet_ausserhalb_zeitraum import AktivitaetAusserhalbZeitraum
@@ -73,16 +73,20 @@ class MetaCode:
 
 
 REGELN_UEBERSPRUNGEN = MetaCode(
-    "DS090", "regeln-uebersprungen",
-    "Die Prüfregeln wurden übersprungen, weil strategie.yaml, partner.yaml oder agenda.yaml fehlerhaft ist.")
+    "DS090",
+    "regeln-uebersprungen",
+    "Die Prüfregeln wurden übersprungen, weil strategie.yaml, partner.yaml oder agenda.yaml fehlerhaft ist.",
+)
 UNBEKANNTE_REGEL = MetaCode(
-    "DS091", "unbekannte-regel", "Eine Einstellung oder ein Kommentar nennt eine Regel, die es nicht gibt.")
+    "DS091", "unbekannte-regel", "Eine Einstellung oder ein Kommentar nennt eine Regel, die es nicht gibt."
+)
 UNGUELTIGE_OPTION = MetaCode(
-    "DS092", "ungueltige-option", "Eine Regel-Option ist unbekannt oder hat einen ungültigen Wert.")
+    "DS092", "ungueltige-option", "Eine Regel-Option ist unbekannt oder hat einen ungültigen Wert."
+)
 META_CODES: tuple[MetaCode, ...] = (REGELN_UEBERSPRUNGEN, UNBEKANNTE_REGEL, UNGUELTIGE_OPTION)
 
 
-@lru_cache(maxsize=None)
+@cache
 def by_code() -> dict:
     """Every code lint itself can report (rules and meta codes) → object with ``.name`` and ``.summary``."""
     table: dict = {m.code: m for m in META_CODES}
@@ -90,7 +94,7 @@ def by_code() -> dict:
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def by_name() -> dict[str, type[Rule]]:
     return {r.name: r for r in RULES}
 

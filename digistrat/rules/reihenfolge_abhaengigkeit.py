@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
@@ -45,7 +45,12 @@ class ReihenfolgeAbhaengigkeit(Rule):
                 there = pos.get(dep)
                 if there is None or there <= here or comp.get(dep) == comp.get(s.id):
                     continue
-                yield Finding(self.code, self.name, self.severity,
-                              f"„{s.id}“ steht in der Umsetzungsreihenfolge an Position {here + 1}, vor "
-                              f"„{dep}“ (Position {there + 1}), von dem es abhängt.",
-                              agenda.ref.file, agenda.ref.path + ("projekte", here))
+                yield Finding(
+                    self.code,
+                    self.name,
+                    self.severity,
+                    f"„{s.id}“ steht in der Umsetzungsreihenfolge an Position {here + 1}, vor "
+                    f"„{dep}“ (Position {there + 1}), von dem es abhängt.",
+                    agenda.ref.file,
+                    agenda.ref.path + ("projekte", here),
+                )

@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from digistrat.checks.dates import parse_day
 from digistrat.errors import DigistratError
 from digistrat.findings import Finding, Severity
 from digistrat.model.types import Config, Ref
 from digistrat.rules import registry
 from digistrat.rules.base import Rule
-from digistrat.checks.dates import parse_day
 
 
 @dataclass
@@ -44,8 +44,10 @@ def cli_rule_codes(names: list[str], option: str) -> list[str]:
         for part in filter(None, (p.strip() for p in name.split(","))):
             rule = registry.resolve(part)
             if rule is None:
-                raise DigistratError(f"Unbekannte Regel „{part}“ bei {option}.{registry.suggestion(part)} "
-                                     "Alle Regeln zeigt „digistrat rules“.")
+                raise DigistratError(
+                    f"Unbekannte Regel „{part}“ bei {option}.{registry.suggestion(part)} "
+                    "Alle Regeln zeigt „digistrat rules“."
+                )
             codes.append(rule.code)
     return codes
 
@@ -84,8 +86,9 @@ def resolve_settings(config: Config | None, overrides: Overrides, today: dt.date
             if rule is not None:
                 codes.append(rule.code)
         file_ignores.append((glob_regex(entry["muster"]), frozenset(codes)))
-    active = [r(options.get(r.code)) for r in registry.RULES
-              if (not selected or r.code in selected) and r.code not in ignored]
+    active = [
+        r(options.get(r.code)) for r in registry.RULES if (not selected or r.code in selected) and r.code not in ignored
+    ]
     return Settings(active, severity, file_ignores, _stichtag(config, overrides, today, ref, out), out)
 
 
@@ -93,9 +96,17 @@ def _config_rule(name: str, where: Ref, out: list[Finding], at_key: bool = False
     rule = registry.resolve(str(name))
     if rule is None:
         m = registry.UNBEKANNTE_REGEL
-        out.append(Finding(m.code, m.name, Severity.WARNUNG,
-                           f"Unbekannte Regel „{name}“.{registry.suggestion(str(name))}", where.file, where.path,
-                           at_key=at_key))
+        out.append(
+            Finding(
+                m.code,
+                m.name,
+                Severity.WARNUNG,
+                f"Unbekannte Regel „{name}“.{registry.suggestion(str(name))}",
+                where.file,
+                where.path,
+                at_key=at_key,
+            )
+        )
     return rule
 
 
@@ -105,15 +116,30 @@ def _check_options(rule: type[Rule], opts: dict, where: Ref, out: list[Finding])
     for key, value in opts.items():
         if key not in rule.options:
             known = ", ".join(rule.options) or "keine"
-            out.append(Finding(m.code, m.name, Severity.WARNUNG,
-                               f"Die Regel „{rule.name}“ kennt keine Option „{key}“ (Optionen: {known}).",
-                               where.file, where.path + (key,), at_key=True))
+            out.append(
+                Finding(
+                    m.code,
+                    m.name,
+                    Severity.WARNUNG,
+                    f"Die Regel „{rule.name}“ kennt keine Option „{key}“ (Optionen: {known}).",
+                    where.file,
+                    where.path + (key,),
+                    at_key=True,
+                )
+            )
             continue
         problem = _option_problem(rule, key, value)
         if problem:
-            out.append(Finding(m.code, m.name, Severity.WARNUNG,
-                               f"Option „{key}“ der Regel „{rule.name}“: {problem} Es gilt der Standardwert.",
-                               where.file, where.path + (key,)))
+            out.append(
+                Finding(
+                    m.code,
+                    m.name,
+                    Severity.WARNUNG,
+                    f"Option „{key}“ der Regel „{rule.name}“: {problem} Es gilt der Standardwert.",
+                    where.file,
+                    where.path + (key,),
+                )
+            )
             continue
         good[key] = value
     return good
@@ -142,9 +168,16 @@ def _stichtag(config: Config, overrides: Overrides, today: dt.date | None, ref: 
             return parse_day(config.stichtag)
         except ValueError:
             m = registry.UNGUELTIGE_OPTION
-            out.append(Finding(m.code, m.name, Severity.WARNUNG,
-                               f"Den Stichtag {config.stichtag} gibt es nicht; es gilt das heutige Datum.",
-                               ref.file, ref.path + ("stichtag",)))
+            out.append(
+                Finding(
+                    m.code,
+                    m.name,
+                    Severity.WARNUNG,
+                    f"Den Stichtag {config.stichtag} gibt es nicht; es gilt das heutige Datum.",
+                    ref.file,
+                    ref.path + ("stichtag",),
+                )
+            )
     return today or dt.date.today()
 
 

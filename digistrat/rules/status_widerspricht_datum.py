@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
@@ -46,13 +46,28 @@ class StatusWidersprichtDatum(Rule):
             zr = s.zeitraum
             if zr is not None:
                 if s.status == "abgeschlossen" and zr.bis.letzter > tag:
-                    yield self.at(s.ref, "status", message=(
-                        f"Status „abgeschlossen“, aber der Zeitraum endet erst {datum(zr.bis.text)} ({stichtag})."))
+                    yield self.at(
+                        s.ref,
+                        "status",
+                        message=(
+                            f"Status „abgeschlossen“, aber der Zeitraum endet erst {datum(zr.bis.text)} ({stichtag})."
+                        ),
+                    )
                 elif s.status == "in-umsetzung" and zr.von.erster > tag:
-                    yield self.at(s.ref, "status", message=(
-                        f"Status „in-umsetzung“, aber der Zeitraum beginnt erst {datum(zr.von.text)} ({stichtag})."))
+                    yield self.at(
+                        s.ref,
+                        "status",
+                        message=(
+                            f"Status „in-umsetzung“, aber der Zeitraum beginnt erst {datum(zr.von.text)} ({stichtag})."
+                        ),
+                    )
             if s.status == "idee":
                 for f in s.foerderung:
                     if f.status == "bewilligt":
-                        yield self.at(f.ref, "status", message=(
-                            f"Der Steckbrief hat den Status „idee“, aber die Förderung „{f.programm}“ ist bewilligt."))
+                        yield self.at(
+                            f.ref,
+                            "status",
+                            message=(
+                                f"Der Steckbrief hat den Status „idee“, aber die Förderung „{f.programm}“ ist bewilligt."
+                            ),
+                        )

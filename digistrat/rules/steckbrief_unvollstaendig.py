@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.model.types import STATUS_REIHENFOLGE
@@ -55,8 +55,10 @@ class SteckbriefUnvollstaendig(Rule):
     code = "DS117"
     name = "steckbrief-unvollstaendig"
     severity = Severity.HINWEIS
-    options = {"status": ["geplant", "in-umsetzung", "abgeschlossen"],
-               "felder": ["zielgruppen", "hauptaktivitaeten", "zeitraum", "kosten"]}
+    options = {
+        "status": ["geplant", "in-umsetzung", "abgeschlossen"],
+        "felder": ["zielgruppen", "hauptaktivitaeten", "zeitraum", "kosten"],
+    }
     choices = {"felder": tuple(FIELDS), "status": STATUS_REIHENFOLGE}
 
     def check(self, ctx) -> Iterator[Finding]:
@@ -67,6 +69,11 @@ class SteckbriefUnvollstaendig(Rule):
                 continue
             for name in wanted:
                 if not getattr(s, name):
-                    yield self.at(s.ref, "status", message=(
-                        f"Der Steckbrief hat den Status „{s.status}“, aber keine Angabe zu „{FIELDS[name]}“ "
-                        f"({name})."))
+                    yield self.at(
+                        s.ref,
+                        "status",
+                        message=(
+                            f"Der Steckbrief hat den Status „{s.status}“, aber keine Angabe zu „{FIELDS[name]}“ "
+                            f"({name})."
+                        ),
+                    )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
@@ -48,7 +49,9 @@ class Tausendertrennzeichen(Rule):
         pattern = re.compile(
             r"(?P<key>" + "|".join(re.escape(k) for k in keys) + r")[ \t]*:[ \t]*"
             r"(?P<value>(?P<q>[\"']?)(?P<num>[1-9][0-9]{0,2}(?:\.[0-9]{3})+)(?P=q))"
-            r"(?=[ \t]*(?:[,}\]]|#|$))", re.M)
+            r"(?=[ \t]*(?:[,}\]]|#|$))",
+            re.M,
+        )
         for file in sorted(ctx.project.texts):
             text = ctx.project.texts[file]
             if not _GROUP.search(text):
@@ -58,7 +61,7 @@ class Tausendertrennzeichen(Rule):
                 if m.start() > 0 and text[m.start() - 1] not in " \t\n{,":
                     continue  # part of a longer key such as "foerderbetrag"
                 line_start = text.rfind("\n", 0, m.start("key")) + 1
-                if "#" in text[line_start:m.start("key")]:
+                if "#" in text[line_start : m.start("key")]:
                     continue  # inside a comment
                 line = text.count("\n", 0, m.start("value")) + 1
                 column = m.start("value") - line_start + 1
@@ -67,8 +70,16 @@ class Tausendertrennzeichen(Rule):
                 path = _path_of_value(tree, m.group("key"), line - 1, column - 1)
                 if path is None:
                     continue  # not a value of that key (e.g. inside a multi-line text)
-                yield Finding(self.code, self.name, self.severity,
-                              _message(m.group("key"), m.group("num"), bool(m.group("q"))), file, path, line, column)
+                yield Finding(
+                    self.code,
+                    self.name,
+                    self.severity,
+                    _message(m.group("key"), m.group("num"), bool(m.group("q"))),
+                    file,
+                    path,
+                    line,
+                    column,
+                )
 
 
 _GROUP = re.compile(r"\.[0-9][0-9][0-9]")
@@ -84,8 +95,10 @@ def _message(key: str, raw: str, quoted: bool) -> str:
     else:
         reads_as = "ist für YAML keine Zahl, sondern Text"
     meant = euro(intended) if key == "betrag" else zahl(intended)
-    return (f"„{key}: {raw}“ {reads_as}; gemeint ist vermutlich {meant}. "
-            f"Zahlen ohne Tausenderpunkt schreiben: {key}: {intended}.")
+    return (
+        f"„{key}: {raw}“ {reads_as}; gemeint ist vermutlich {meant}. "
+        f"Zahlen ohne Tausenderpunkt schreiben: {key}: {intended}."
+    )
 
 
 def _rt_tree(text: str) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
@@ -46,7 +46,7 @@ class TraegerNichtBeteiligt(Rule):
             listed = {s.verantwortlich, *s.beteiligte}
             reported: set[str] = set()
 
-            def outsider(pid: str) -> bool:
+            def outsider(pid: str, listed: set[str] = listed, reported: set[str] = reported) -> bool:
                 return pid in known and pid not in listed and pid not in reported
 
             for k in s.kosten:

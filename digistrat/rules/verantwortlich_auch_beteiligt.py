@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
@@ -38,8 +38,12 @@ class VerantwortlichAuchBeteiligt(Rule):
             seen: set[str] = set()
             for i, pid in enumerate(s.beteiligte):
                 if pid == s.verantwortlich:
-                    yield self.at(s.ref, "beteiligte", i, message=(
-                        f"„{pid}“ ist schon verantwortlich und gehört nicht zusätzlich unter „beteiligte“."))
+                    yield self.at(
+                        s.ref,
+                        "beteiligte",
+                        i,
+                        message=(f"„{pid}“ ist schon verantwortlich und gehört nicht zusätzlich unter „beteiligte“."),
+                    )
                 elif pid in seen:
                     yield self.at(s.ref, "beteiligte", i, message=f"„{pid}“ steht mehrfach unter „beteiligte“.")
                 seen.add(pid)

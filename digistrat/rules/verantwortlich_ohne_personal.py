@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.model.types import STATUS_REIHENFOLGE
@@ -63,6 +63,11 @@ class VerantwortlichOhnePersonal(Rule):
             missing = sorted(y for y in years if y in lz and y not in staffed[s.verantwortlich])
             if missing:
                 name = ctx.partner[s.verantwortlich].name
-                yield self.at(s.ref, "verantwortlich", message=(
-                    f"{name} ist verantwortlich, stellt {jahre_text(missing)} aber kein Personal "
-                    f"(weder in partner.yaml noch in einem Steckbrief)."))
+                yield self.at(
+                    s.ref,
+                    "verantwortlich",
+                    message=(
+                        f"{name} ist verantwortlich, stellt {jahre_text(missing)} aber kein Personal "
+                        f"(weder in partner.yaml noch in einem Steckbrief)."
+                    ),
+                )

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule, jahre_text
-
 
 
 class VorgabenUnterschritten(Rule):
@@ -65,16 +64,27 @@ class VorgabenUnterschritten(Rule):
             jahre = vergleich[p.id]
             short = _group({y: j.eigene_vzae for y, j in jahre.items() if y in laufzeit and j.vzae_erfuellt is False})
             for value, ys in short:
-                yield self.at(p.ref, *(("personal",) if p.personal else ("id",)), message=(
-                    f"{p.name} stellt {jahre_text(ys)} {_je(ys)}{vzae(value)} bereit, weniger als die "
-                    f"Vorgabe von {vzae(vg.vzae_je_partner)} je Partner (strategie.yaml → vorgaben)."))
+                yield self.at(
+                    p.ref,
+                    *(("personal",) if p.personal else ("id",)),
+                    message=(
+                        f"{p.name} stellt {jahre_text(ys)} {_je(ys)}{vzae(value)} bereit, weniger als die "
+                        f"Vorgabe von {vzae(vg.vzae_je_partner)} je Partner (strategie.yaml → vorgaben)."
+                    ),
+                )
             for minimum in vg.budget_je_partner:
                 j = jahre[minimum.jahr]
                 if j.budget_erfuellt is False:
-                    yield self.at(p.ref, *(("budget",) if p.budget else ("id",)), message=(
-                        f"{p.name} stellt {minimum.jahr} ein freies Budget von {euro(j.eigenes_budget)} bereit, "
-                        f"weniger als die Vorgabe von {euro(minimum.betrag)} je Partner "
-                        f"(strategie.yaml → vorgaben)."))
+                    yield self.at(
+                        p.ref,
+                        *(("budget",) if p.budget else ("id",)),
+                        message=(
+                            f"{p.name} stellt {minimum.jahr} ein freies Budget von {euro(j.eigenes_budget)} bereit, "
+                            f"weniger als die Vorgabe von {euro(minimum.betrag)} je Partner "
+                            f"(strategie.yaml → vorgaben)."
+                        ),
+                    )
+
 
 def _je(years: list[int]) -> str:
     return "je " if len(years) > 1 else ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
@@ -44,12 +44,18 @@ class ZeitraumUmgekehrt(Rule):
 
         st = ctx.project.strategie
         if st.laufzeit.bis < st.laufzeit.von:
-            yield self.at(st.ref, "laufzeit", "bis", message=_years_msg("Die Laufzeit", st.laufzeit.von, st.laufzeit.bis))
+            yield self.at(
+                st.ref, "laufzeit", "bis", message=_years_msg("Die Laufzeit", st.laufzeit.von, st.laufzeit.bis)
+            )
         for prog in ctx.project.programme or []:
             lz = prog.laufzeit
             if lz is not None and lz.bis < lz.von:
-                yield self.at(prog.ref, "laufzeit", "bis", message=_years_msg(
-                    f"Die Laufzeit des Förderprogramms „{prog.name}“", lz.von, lz.bis))
+                yield self.at(
+                    prog.ref,
+                    "laufzeit",
+                    "bis",
+                    message=_years_msg(f"Die Laufzeit des Förderprogramms „{prog.name}“", lz.von, lz.bis),
+                )
         for p in ctx.project.partner:
             for post in p.personal:
                 yield from self._span(post, "Die Stelle", f"„{post.rolle}“")
@@ -59,14 +65,25 @@ class ZeitraumUmgekehrt(Rule):
         for s in ctx.project.steckbriefe:
             zr = s.zeitraum
             if zr is not None and zr.bis.letzter < zr.von.erster:
-                yield self.at(s.ref, "zeitraum", "bis", message=(
-                    f"Der Zeitraum des Steckbriefs endet ({datum(zr.bis.text)}) vor seinem Beginn "
-                    f"({datum(zr.von.text)})."))
+                yield self.at(
+                    s.ref,
+                    "zeitraum",
+                    "bis",
+                    message=(
+                        f"Der Zeitraum des Steckbriefs endet ({datum(zr.bis.text)}) vor seinem Beginn "
+                        f"({datum(zr.von.text)})."
+                    ),
+                )
             for a in s.hauptaktivitaeten:
                 if a.von is not None and a.bis is not None and a.bis.letzter < a.von.erster:
-                    yield self.at(a.ref, "bis", message=(
-                        f"Die Hauptaktivität „{a.titel}“ endet ({datum(a.bis.text)}) vor ihrem Beginn "
-                        f"({datum(a.von.text)})."))
+                    yield self.at(
+                        a.ref,
+                        "bis",
+                        message=(
+                            f"Die Hauptaktivität „{a.titel}“ endet ({datum(a.bis.text)}) vor ihrem Beginn "
+                            f"({datum(a.von.text)})."
+                        ),
+                    )
             for pers in s.personal:
                 yield from self._span(pers, "Der Personaleinsatz", f"von „{pers.partner}“")
 
@@ -79,9 +96,14 @@ class ZeitraumUmgekehrt(Rule):
             yield self.at(item.ref, "bis", message=_years_msg(label, start, end))
         else:
             key = "ab" if item.ab is not None else "bis"
-            yield self.at(item.ref, key, message=(
-                f"{_years_msg(label, start, end)[:-1]}; das fehlende "
-                f"„{'bis' if key == 'ab' else 'ab'}“ gilt als {end if key == 'ab' else start}."))
+            yield self.at(
+                item.ref,
+                key,
+                message=(
+                    f"{_years_msg(label, start, end)[:-1]}; das fehlende "
+                    f"„{'bis' if key == 'ab' else 'ab'}“ gilt als {end if key == 'ab' else start}."
+                ),
+            )
 
 
 def _years_msg(what: str, von: int, bis: int) -> str:

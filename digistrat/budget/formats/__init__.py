@@ -10,8 +10,7 @@ from digistrat.budget.formats.table import TableFormat
 from digistrat.budget.formats.xlsx import XlsxFormat
 
 FORMATS: dict[str, type[BudgetFormat]] = {
-    cls.name: cls
-    for cls in (TableFormat, JsonFormat, CsvFormat, CsvInternationalFormat, MarkdownFormat, XlsxFormat)
+    cls.name: cls for cls in (TableFormat, JsonFormat, CsvFormat, CsvInternationalFormat, MarkdownFormat, XlsxFormat)
 }
 
 __all__ = ["FORMATS", "BudgetFormat", "get_format"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Union
 
 from digistrat.budget.rollup import Figures
 from digistrat.budget.views import NACH, View
@@ -20,8 +19,7 @@ class BudgetFormat:
     binary: bool = False  # bytes that cannot go to a terminal
     all_views: bool = False  # one output holds every view (a workbook with one sheet per view)
 
-    def render(self, views: list[View], *, titel: str, color: bool = False,
-               width: int | None = None) -> Union[str, bytes]:
+    def render(self, views: list[View], *, titel: str, color: bool = False, width: int | None = None) -> str | bytes:
         raise NotImplementedError
 
 
@@ -80,7 +78,7 @@ def display_rows(view: View) -> list[DisplayRow]:
 class GridRow:
     key: str  # the row's id ("" for source rows and totals)
     name: str
-    jahr: Union[int, str]  # a year, or SUMME
+    jahr: int | str  # a year, or SUMME
     figures: Figures
 
 

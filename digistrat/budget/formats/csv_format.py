@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import lru_cache
+from functools import cache
 
 from digistrat.budget.formats.base import FIGURE_HEADINGS, FIGURE_KEYS, BudgetFormat, figure_values, grid_rows
 from digistrat.budget.views import View
 
 
-@lru_cache(maxsize=None)
+@cache
 def _german_pattern():
     from babel import Locale
     from babel.numbers import parse_pattern

@@ -19,6 +19,7 @@ from digistrat.budget.views import LISTE, View
 
 def view_json(view: View) -> dict:
     """The JSON object of one view (also used by other commands that embed figures)."""
+
     def figures_by_year(per_year: dict) -> dict:
         return {str(j): fig.as_json() for j, fig in per_year.items()}
 

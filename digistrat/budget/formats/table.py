@@ -56,9 +56,17 @@ class TableFormat(BudgetFormat):
             cells = ([row.label] if with_label else []) + [row.jahr] + figure_cells(row.figures)
             table.add_row(*cells, style="bold" if row.total and color else None, end_section=row.last)
         buf = io.StringIO()
-        console = Console(file=buf, width=width or PLAIN_WIDTH, force_terminal=color, no_color=not color,
-                          color_system="standard" if color else None, highlight=False, emoji=False,
-                          markup=False, legacy_windows=False)
+        console = Console(
+            file=buf,
+            width=width or PLAIN_WIDTH,
+            force_terminal=color,
+            no_color=not color,
+            color_system="standard" if color else None,
+            highlight=False,
+            emoji=False,
+            markup=False,
+            legacy_windows=False,
+        )
         # the heading above the table, not as its title: a title would wrap at the table's width
         console.print(Text(heading(view, titel), style="bold" if color else ""), soft_wrap=True)
         console.print(table)

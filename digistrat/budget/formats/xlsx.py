@@ -17,8 +17,14 @@ from digistrat.errors import DigistratError
 
 MONEY_FORMAT = '#,##0.00 "€"'
 VZAE_FORMAT = "0.00"
-SHEET_NAMES = {"partner": "Partner", "jahr": "Jahre", "handlungsfeld": "Handlungsfelder",
-               "kategorie": "Kostenkategorien", "steckbrief": "Steckbriefe", "programm": "Förderprogramme"}
+SHEET_NAMES = {
+    "partner": "Partner",
+    "jahr": "Jahre",
+    "handlungsfeld": "Handlungsfelder",
+    "kategorie": "Kostenkategorien",
+    "steckbrief": "Steckbriefe",
+    "programm": "Förderprogramme",
+}
 FIXED_TIME = dt.datetime(2000, 1, 1)  # a constant instead of "now", for reproducible files
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
