@@ -19,7 +19,7 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digistrat.loading import yamlparse
+from digistrat.loading import pyyaml_path, yamlparse
 from digistrat.loading.yamlparse import ParseProblem
 
 EXAMPLES = ROOT / "examples"
@@ -59,8 +59,8 @@ def parsed(text: str, fast: bool):
 
 def uses_fast_path(text: str) -> bool:
     try:
-        yamlparse._load_fast_mapping(text)
-    except yamlparse._Fallback:
+        pyyaml_path.load_fast_mapping(text)
+    except pyyaml_path.Fallback:
         return False
     return True
 
@@ -394,14 +394,14 @@ def reference_report() -> str:
 
     with pytest.MonkeyPatch.context() as m:
         m.chdir(ROOT)
-        m.setattr(yamlparse, "_pyyaml_loader", lambda: None)
+        m.setattr(pyyaml_path, "pyyaml_loader", lambda: None)
         m.setattr(schema, "_fast_validator", lambda kind: None)
         return example_report()
 
 
 def test_examples_report_without_the_yaml_fast_path(monkeypatch, reference_report):
     monkeypatch.chdir(ROOT)
-    monkeypatch.setattr(yamlparse, "_pyyaml_loader", lambda: None)
+    monkeypatch.setattr(pyyaml_path, "pyyaml_loader", lambda: None)
     assert example_report() == reference_report
 
 

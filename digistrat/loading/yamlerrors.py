@@ -2,7 +2,7 @@
 
 ruamel.yaml's messages are English and name parser states ("expected <block end>"); the people who
 edit these files need the likely cause in their words. :func:`translate` maps each parser error to
-a :class:`~digistrat.loading.yamlparse.ParseProblem` with a 1-based position; the rare errors
+a :class:`~digistrat.loading.problems.ParseProblem` with a 1-based position; the rare errors
 without a translation keep the parser's words as a detail of a German sentence.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from digistrat.loading.yamlparse import CODE_DUPLICATE, CODE_SYNTAX, CODE_TAB, ParseProblem
+from digistrat.loading.problems import CODE_DUPLICATE, CODE_SYNTAX, CODE_TAB, ParseProblem
 
 _PROBLEMS = [
     (
