@@ -13,6 +13,7 @@ from functools import cache
 
 from digistrat.budget.formats.base import FIGURE_HEADINGS, FIGURE_KEYS, BudgetFormat, figure_values, grid_rows
 from digistrat.budget.views import View
+from digistrat.output_safety import csv_row
 
 
 @cache
@@ -46,9 +47,9 @@ class CsvFormat(BudgetFormat):
         (view,) = views
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter=self.delimiter, lineterminator="\r\n")
-        writer.writerow(self.headings(view))
+        writer.writerow(csv_row(self.headings(view)))
         for row in grid_rows(view):
-            label = [] if view.dimension == "jahr" else [row.key, row.name]
+            label = [] if view.dimension == "jahr" else csv_row([row.key, row.name])
             writer.writerow(label + [str(row.jahr)] + [self.number(v) for v in figure_values(row.figures)])
         return self.bom + buf.getvalue()
 

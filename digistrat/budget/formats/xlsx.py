@@ -14,6 +14,7 @@ import zipfile
 from digistrat.budget.formats.base import FIGURE_HEADINGS, BudgetFormat, figure_values, grid_rows
 from digistrat.budget.views import View
 from digistrat.errors import DigistratError
+from digistrat.output_safety import xlsx_append
 
 MONEY_FORMAT = '#,##0.00 "€"'
 VZAE_FORMAT = "0.00"
@@ -75,15 +76,14 @@ class XlsxFormat(BudgetFormat):
         for view in views:
             ws = wb.create_sheet(SHEET_NAMES[view.dimension])
             label = [] if view.dimension == "jahr" else ["Kennung", view.spalte]
-            ws.append(label + ["Jahr", *FIGURE_HEADINGS])
+            xlsx_append(ws, label + ["Jahr", *FIGURE_HEADINGS])
             for cell in ws[1]:
                 cell.font = bold
             ws.freeze_panes = "A2"
             first_figure = len(label) + 2  # 1-based column of "Aufwand"
             for row in grid_rows(view):
                 values = ([row.key or None, row.name] if label else []) + [row.jahr] + list(figure_values(row.figures))
-                ws.append(values)
-                r = ws.max_row
+                r = xlsx_append(ws, values)
                 for offset, fmt in enumerate((MONEY_FORMAT,) * 3 + (VZAE_FORMAT,) * 2):
                     ws.cell(r, first_figure + offset).number_format = fmt
                 if row.name == "Insgesamt" or row.jahr == "Summe":
