@@ -1,0 +1,1 @@
+"""Writing project files: comment-preserving round trip, ``init``, ``neu`` and ``fmt``."""
