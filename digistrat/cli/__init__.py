@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "budget_cmd",
     "render_cmd",
     "schema_cmd",
+    "abfrage_cmd",
 )
 
 

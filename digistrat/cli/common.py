@@ -85,6 +85,11 @@ def load_valid_project(path: Path, consequence: str):
     ``consequence`` completes the sentence shown after the report, e.g. "Das Budget wird erst
     gerechnet".
     """
+    return check_valid_project(path, consequence).project
+
+
+def check_valid_project(path: Path, consequence: str):
+    """Like :func:`load_valid_project`, but the whole check result (files and raw data too)."""
     import typer
 
     from digistrat.validation import check
@@ -108,4 +113,4 @@ def load_valid_project(path: Path, consequence: str):
 
         report = Report("lint", warnings, [s.display for s in result.sources])
         sys.stderr.write(get_reporter("text").render(report, color=use_color(sys.stderr)))
-    return result.project
+    return result
