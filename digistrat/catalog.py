@@ -13,6 +13,10 @@ VALIDATE_CODES: dict[str, tuple[str, str]] = {
     "DS004": ("leere-datei", "Die Datei ist leer."),
     "DS005": ("keine-zuordnung", "Auf oberster Ebene steht keine Zuordnung (Schlüssel: Wert)."),
     "DS006": ("tabulator", "Tabulatorzeichen in der Einrückung."),
+    "DS007": (
+        "grenze",
+        "Die Datei überschreitet eine Grenze von digistrat (Größe, Tiefe, Anzahl der Werte, Zahlengröße).",
+    ),
     "DS010": ("schema", "Der Wert entspricht nicht dem Schema."),
     "DS011": ("unbekannter-schluessel", "Unbekannter Schlüssel (Tippfehler?)."),
     "DS012": ("pflichtfeld-fehlt", "Ein Pflichtfeld fehlt."),

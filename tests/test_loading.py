@@ -472,7 +472,15 @@ def test_true_where_text_is_expected(project, monkeypatch):
 def test_binary_value_is_a_finding_not_a_crash(project, monkeypatch):
     edit(project / "steckbriefe" / "MK-02.yaml", "titel: E-Akte in der Stadtverwaltung", "titel: !!binary aGFsbG8=")
     assert findings_of(project, monkeypatch) == [
-        ("DS013", "steckbriefe/MK-02.yaml", 2, 8, "$.titel", "„titel“: erwartet wird Text, gefunden wurde b'hallo'.")
+        (
+            "DS001",
+            "steckbriefe/MK-02.yaml",
+            2,
+            8,
+            "$",
+            "Ein Wert beginnt mit „!“; das ist in YAML ein Typ-Kennzeichen. Bitte den ganzen Text in "
+            "Anführungszeichen setzen.",
+        )
     ]
 
 

@@ -64,10 +64,13 @@ def _duplicates(items: list[tuple[str, str, tuple]], what: str) -> Iterator[Find
 
 
 def _decimals(value, file, path, what) -> Iterator[Finding]:
-    if isinstance(value, float) and not isinstance(value, bool):
-        exp = Decimal(repr(value)).as_tuple().exponent
+    # The loader turns numbers with a fraction into Decimals of their source text (Decimal("30.000")
+    # keeps three decimals); this check still judges the number's value, as in format v1.
+    if isinstance(value, (float, Decimal)):
+        shown = repr(float(value))
+        exp = Decimal(shown).as_tuple().exponent
         if isinstance(exp, int) and exp < -2:
-            yield _f(C_DECIMALS, file, path, f"{what} {value!r} hat mehr als zwei Nachkommastellen.")
+            yield _f(C_DECIMALS, file, path, f"{what} {shown} hat mehr als zwei Nachkommastellen.")
 
 
 def check_integrity(results: list[FileResult]) -> list[Finding]:

@@ -11,8 +11,9 @@ from digistrat import schema
 from digistrat.checks.dates import check_dates
 from digistrat.findings import Finding, Severity
 from digistrat.loading import yamlparse
+from digistrat.loading.positions import position_in
 from digistrat.loading.project import SourceFile
-from digistrat.loading.yamlparse import ParseProblem, decode, load_mapping
+from digistrat.loading.yamlparse import ParseProblem, decode, exact_numbers, load_document
 
 # Measured on 2 cores (benchmarks/, whole `digistrat validate` runs): two processes are 10 ms
 # slower at 100 files, 10 ms faster at 200 and 50 ms faster at 400.
@@ -25,6 +26,9 @@ class FileResult:
     data: dict | None  # None when the file could not be read as a mapping
     text: str | None  # None when unreadable, or when a worker process left it out (see LazyTexts)
     findings: list[Finding] = field(default_factory=list)
+    #: JSON path → (source text, line, column) of every number with a fraction or exponent; the data
+    #: holds these as :class:`~decimal.Decimal` made from that text (``30.000`` keeps its three decimals)
+    numbers: dict[tuple, tuple[str, int, int]] = field(default_factory=dict)
 
     @property
     def valid(self) -> bool:
@@ -48,13 +52,25 @@ def read_one(src: SourceFile, keep_text: bool = True) -> FileResult:
         )
         return FileResult(src, None, None, [f])
     try:
-        data, text = load_mapping(raw)
+        doc = load_document(raw)
     except ParseProblem as p:
         f = Finding(p.code, p.rule, Severity.FEHLER, p.message, src.display, p.path, p.line, p.column)
         text = raw.decode("utf-8", errors="replace")
         return FileResult(src, None, text, [f])
+    data = doc.data
     findings = schema.validate(src.kind, data, src.display) or check_dates(data, src.display)
-    return FileResult(src, data, text if keep_text or findings else None, findings)
+    if findings:  # positions from the tree at hand: no second parse of a large file
+        findings = [_located(f, doc) for f in findings]
+    else:
+        exact_numbers(data, doc.numbers)
+    return FileResult(src, data, doc.text if keep_text or findings else None, findings, doc.numbers)
+
+
+def _located(finding: Finding, doc) -> Finding:
+    if finding.line is not None:
+        return finding
+    line, column = position_in(doc.root, doc.classes, tuple(finding.path), finding.at_key)
+    return finding.located(line, column)
 
 
 # The files of the current fan-out: forked workers inherit the list and are sent only index
@@ -89,7 +105,7 @@ def _read_chunk(task: tuple[int, int, list[SourceFile] | None]) -> list[tuple]:
     for src in _FORK_FILES[start:stop] if chunk is None else chunk:
         # Sending 10,000 texts back costs more than reading the few needed again (LazyTexts).
         r = read_one(src, keep_text=False)
-        out.append((r.data, r.text, r.findings))
+        out.append((r.data, r.text, r.findings, r.numbers))
     return out
 
 
@@ -166,8 +182,8 @@ def read_files(
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
             for (start, stop, _), part in zip(tasks, pool.map(_read_chunk, tasks)):
-                for src, (data, text, findings) in zip(files[start:stop], part):
-                    results.append(FileResult(src, data, text, findings))
+                for src, (data, text, findings, numbers) in zip(files[start:stop], part):
+                    results.append(FileResult(src, data, text, findings, numbers))
                     if on_result is not None:
                         on_result(results[-1])
     finally:

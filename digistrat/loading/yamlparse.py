@@ -2,10 +2,12 @@
 
 Two parsers give the same values:
 
-* ruamel.yaml's safe loader (:mod:`digistrat.loading.ruamel_path`) — the reference path that
-  always works;
-* PyYAML's ``CSafeLoader`` with YAML 1.2 resolvers (:mod:`digistrat.loading.pyyaml_path`,
-  ~3x faster), which hands anything it might read differently to the reference path.
+* ruamel.yaml (:mod:`digistrat.loading.ruamel_path`) — the reference path that always works;
+* PyYAML's libyaml (:mod:`digistrat.loading.pyyaml_path`, ~3x faster), which hands whatever it
+  cannot compose to the reference path.
+
+Both only compose a node tree; :mod:`digistrat.loading.nodes` turns either tree into data with
+one set of YAML 1.2 rules and limits, so both give the same data and the same findings.
 
 Decoding lives in :mod:`digistrat.loading.decoding`, the problem codes in
 :mod:`digistrat.loading.problems`. ``tests/test_yaml_parsers.py`` proves the equality.
@@ -13,29 +15,28 @@ Decoding lives in :mod:`digistrat.loading.decoding`, the problem codes in
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
+from digistrat.loading import pyyaml_path, ruamel_path
 from digistrat.loading.decoding import decode
+from digistrat.loading.nodes import Converter, SelfReference, TooManyValues, exact_numbers, too_many_values_message
 from digistrat.loading.problems import (
     CODE_DUPLICATE,
     CODE_EMPTY,
     CODE_ENCODING,
+    CODE_LIMIT,
     CODE_SYNTAX,
     CODE_TAB,
     CODE_TOPLEVEL,
+    MAX_BYTES,
+    MAX_VALUES,
     ParseProblem,
+    german_number,
 )
-from digistrat.loading.pyyaml_path import (
-    NO_ACCEL_ENV,
-    Fallback,
-    accelerators_disabled,
-    load_fast,
-    load_fast_mapping,
-    pyyaml_loader,
-)
-from digistrat.loading.ruamel_path import load_ruamel, ruamel_loader
+from digistrat.loading.pyyaml_path import NO_ACCEL_ENV, Fallback, accelerators_disabled, pyyaml_loader
+from digistrat.loading.ruamel_path import ruamel_loader
 
 __all__ = [
     "CODE_DUPLICATE",
@@ -50,8 +51,9 @@ __all__ = [
     "accelerators_disabled",
     "active_parsers",
     "decode",
+    "exact_numbers",
+    "load_document",
     "load_mapping",
-    "normalize",
     "parse",
     "prepare",
 ]
@@ -71,79 +73,37 @@ def active_parsers() -> dict[str, str]:
     return info
 
 
-def parse(text: str, *, fast: bool = True) -> Any:
-    """YAML 1.2 text → plain Python data (dict/list/str/int/float/bool/None/date)."""
+@dataclass
+class Document:
+    """One file read as YAML: its data, its text, the nodes (for positions) and its exact numbers."""
+
+    data: Any
+    text: str
+    root: Any = None
+    classes: tuple = ()  # (scalar node class, mapping node class) of the parser that composed ``root``
+    #: JSON path → (source text, line, column) of each number with a fraction or exponent
+    numbers: dict[tuple, tuple[str, int, int]] = field(default_factory=dict)
+
+
+def compose(text: str, fast: bool = True) -> tuple[Any, tuple[type, type]]:
+    """(root node or None, (scalar node class, mapping node class)) of the fastest parser that can."""
     if fast:
         try:
-            return load_fast(text)
+            return pyyaml_path.compose_pyyaml(text), pyyaml_path.node_classes()
         except Fallback:
             pass
-    return load_ruamel(text)
+    return ruamel_path.compose_ruamel(text), ruamel_path.node_classes()
 
 
-# Far above any real file (a Steckbrief has a few hundred values) and far below what aliases
-# can multiply a small file into ("billion laughs"): beyond it the file is refused.
-MAX_VALUES = 1_000_000
-
-
-class _TooLarge(Exception):
-    pass
-
-
-def normalize(value: Any) -> Any:
-    """JSON-shaped data: dates become ISO strings (unquoted dates are accepted), keys become strings.
-
-    Aliases make ruamel.yaml share one object in several places; copying it out here is where a
-    file of a few lines could grow without bound, so the number of values is capped.
-    """
-    budget = [MAX_VALUES]
-    return _normalize(value, budget)
-
-
-def _normalize(value: Any, budget: list) -> Any:
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _TooLarge
-    if isinstance(value, dict):
-        return {k if isinstance(k, str) else _key_text(k): _normalize(v, budget) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_normalize(v, budget) for v in value]
-    if isinstance(value, (set, frozenset)):  # YAML !!set is a mapping with empty values; keep it in order
-        return dict.fromkeys(sorted(_key_text(k) for k in value))
-    if isinstance(value, _dt.datetime):
-        return value.isoformat()
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    return value
-
-
-def _key_text(key: Any) -> str:
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    if key is None:
-        return ""
-    if isinstance(key, (_dt.date, _dt.datetime)):
-        return key.isoformat()
-    return str(key)
-
-
-def load_mapping(raw: bytes, *, fast: bool = True) -> tuple[dict, str]:
-    """Decode, parse and normalize one file that must hold a mapping. Raises :class:`ParseProblem`."""
+def _convert(text: str, root: Any, classes: tuple[type, type]) -> tuple[Any, dict]:
+    converter = Converter(*classes, check_texts="\\" in text, merges="<<" in text)
     try:
-        return _load_mapping(raw, fast)
-    except _TooLarge:
-        text = raw.decode("utf-8", errors="replace")
-        line, column = _self_alias_position(text)
-        raise ParseProblem(
-            *CODE_SYNTAX,
-            f"Die Datei ergibt über {MAX_VALUES:_} Werte, weil YAML-Aliase (*name) Teile "
-            "vervielfachen. Bitte die Aliase durch die Werte selbst ersetzen.".replace("_", "."),
-            line,
-            column,
-        ) from None
-    except RecursionError:
-        # an alias inside its own anchor (`a: &r [*r]`) builds an endless structure
-        text = raw.decode("utf-8", errors="replace")
+        return converter.value(root), converter.numbers
+    except TooManyValues as exc:
+        line, column = _self_alias_position(text) if exc.aliases else (None, None)
+        code = CODE_SYNTAX if exc.aliases else CODE_LIMIT
+        raise ParseProblem(*code, too_many_values_message(exc.aliases), line or 1, column or 1) from None
+    except SelfReference:
         line, column = _self_alias_position(text)
         raise ParseProblem(
             *CODE_SYNTAX,
@@ -152,6 +112,46 @@ def load_mapping(raw: bytes, *, fast: bool = True) -> tuple[dict, str]:
             line,
             column,
         ) from None
+
+
+def parse(text: str, *, fast: bool = True) -> Any:
+    """YAML 1.2 text → JSON-shaped data (any document; None without data). Raises :class:`ParseProblem`."""
+    root, classes = compose(text, fast)
+    return None if root is None else _convert(text, root, classes)[0]
+
+
+def load_document(raw: bytes, *, fast: bool = True) -> Document:
+    """Decode, compose and convert one file that must hold a mapping. Raises :class:`ParseProblem`."""
+    if len(raw) > MAX_BYTES:
+        raise ParseProblem(
+            *CODE_LIMIT,
+            f"Die Datei ist {german_number(len(raw))} Byte groß; digistrat liest Dateien bis "
+            f"{german_number(MAX_BYTES)} Byte. Bitte die Daten auf mehrere Dateien verteilen.",
+            1,
+            1,
+        )
+    text = decode(raw)
+    if not text.strip():
+        raise ParseProblem(*CODE_EMPTY, "Die Datei ist leer.", 1, 1)
+    root, classes = compose(text, fast)
+    if root is None:
+        raise ParseProblem(*CODE_EMPTY, "Die Datei enthält nur Kommentare, aber keine Daten.", 1, 1)
+    data, numbers = _convert(text, root, classes)
+    if not isinstance(data, dict):
+        kind = "eine Liste" if isinstance(data, list) else f"ein einzelner Wert ({data!r})"
+        raise ParseProblem(
+            *CODE_TOPLEVEL,
+            f"Auf oberster Ebene wird eine Zuordnung (Schlüssel: Wert) erwartet, gefunden wurde {kind}.",
+            1,
+            1,
+        )
+    return Document(data, text, root, classes, numbers)
+
+
+def load_mapping(raw: bytes, *, fast: bool = True) -> tuple[dict, str]:
+    """(data, text) of one file that must hold a mapping; numbers with a fraction stay floats."""
+    doc = load_document(raw, fast=fast)
+    return doc.data, doc.text
 
 
 _ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
@@ -165,30 +165,3 @@ def _self_alias_position(text: str) -> tuple[int, int]:
             line = text.count("\n", 0, alias) + 1
             return line, alias - (text.rfind("\n", 0, alias) + 1) + 1
     return 1, 1
-
-
-def _load_mapping(raw: bytes, fast: bool) -> tuple[dict, str]:
-    text = decode(raw)
-    if not text.strip():
-        raise ParseProblem(*CODE_EMPTY, "Die Datei ist leer.", 1, 1)
-    if fast:
-        try:
-            data = load_fast_mapping(text)
-        except Fallback:
-            pass
-        else:
-            if data is None:
-                raise ParseProblem(*CODE_EMPTY, "Die Datei enthält nur Kommentare, aber keine Daten.", 1, 1)
-            return data, text
-    data = parse(text, fast=False)
-    if data is None:
-        raise ParseProblem(*CODE_EMPTY, "Die Datei enthält nur Kommentare, aber keine Daten.", 1, 1)
-    if not isinstance(data, dict):
-        kind = "eine Liste" if isinstance(data, list) else f"ein einzelner Wert ({data!r})"
-        raise ParseProblem(
-            *CODE_TOPLEVEL,
-            f"Auf oberster Ebene wird eine Zuordnung (Schlüssel: Wert) erwartet, gefunden wurde {kind}.",
-            1,
-            1,
-        )
-    return normalize(data), text
