@@ -45,11 +45,16 @@ def xlsx_text(cell, value: Any) -> None:
         cell.quotePrefix = True
 
 
-def xlsx_append(ws, values: Iterable[Any]) -> int:
-    """``ws.append(values)`` with every formula-like string kept as text; returns the row number."""
+def xlsx_append(ws, values: Iterable[Any], *, row: int | None = None) -> int:
+    """``ws.append(values)`` with every formula-like string kept as text; returns the row number.
+
+    A caller that counts its rows passes ``row`` (the row ``append`` writes to): ``ws.max_row``
+    scans every cell of the sheet, which makes a large export quadratic.
+    """
     values = list(values)
     ws.append([None if is_formula_like(v) else v for v in values])
-    row = ws.max_row
+    if row is None:
+        row = ws.max_row
     for col, value in enumerate(values, start=1):
         if is_formula_like(value):
             xlsx_text(ws.cell(row, col), value)

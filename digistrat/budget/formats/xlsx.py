@@ -76,19 +76,23 @@ class XlsxFormat(BudgetFormat):
         for view in views:
             ws = wb.create_sheet(SHEET_NAMES[view.dimension])
             label = [] if view.dimension == "jahr" else ["Kennung", view.spalte]
-            xlsx_append(ws, label + ["Jahr", *FIGURE_HEADINGS])
-            for cell in ws[1]:
-                cell.font = bold
+            heading = label + ["Jahr", *FIGURE_HEADINGS]
+            xlsx_append(ws, heading, row=1)
+            columns = range(1, len(heading) + 1)
+            for c in columns:
+                ws.cell(1, c).font = bold
             ws.freeze_panes = "A2"
             first_figure = len(label) + 2  # 1-based column of "Aufwand"
-            for row in grid_rows(view):
+            # Rows are counted here: ws.max_row and ws[r] scan every cell of the sheet, which made
+            # large exports quadratic (issue 14).
+            for r, row in enumerate(grid_rows(view), start=2):
                 values = ([row.key or None, row.name] if label else []) + [row.jahr] + list(figure_values(row.figures))
-                r = xlsx_append(ws, values)
+                xlsx_append(ws, values, row=r)
                 for offset, fmt in enumerate((MONEY_FORMAT,) * 3 + (VZAE_FORMAT,) * 2):
                     ws.cell(r, first_figure + offset).number_format = fmt
                 if row.name == "Insgesamt" or row.jahr == "Summe":
-                    for cell in ws[r]:
-                        cell.font = bold
+                    for c in columns:
+                        ws.cell(r, c).font = bold
             widths = ([14, 48] if label else []) + [8] + [16] * 3 + [9, 9]
             for i, w in enumerate(widths, start=1):
                 ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width = w
