@@ -225,7 +225,7 @@ def cjs_info(cjs: list[str]) -> str:
 def parser_info() -> dict:
     code = (
         "import json; from digistrat.loading.yamlparse import active_parsers;"
-        "from digistrat.schema import accelerator_active;"
+        "from digistrat.loading.schema import accelerator_active;"
         "print(json.dumps({**active_parsers(), 'jsonschema-rs': accelerator_active()}))"
     )
     out = {}

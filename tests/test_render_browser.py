@@ -69,12 +69,12 @@ def test_console_check_catches_a_blocked_request(tmp_path):
 
 @pytest.fixture(scope="module")
 def html_files(tmp_path_factory) -> list[Path]:
-    from digistrat.render import RenderOptionen, render_project
+    from digistrat.render import RenderOptions, render_project
     from digistrat.validation import load_project
 
     out = tmp_path_factory.mktemp("html")
-    ergebnis = render_project(load_project(EXAMPLE), RenderOptionen(format="html", ausgabe=out))
-    return ergebnis.dateien
+    result = render_project(load_project(EXAMPLE), RenderOptions(format="html", ausgabe=out))
+    return result.files
 
 
 def test_every_document_prints_without_console_messages(html_files, tmp_path):

@@ -219,17 +219,35 @@ def test_help_is_german(cli):
     assert "--dokument" in result.out and "--nur-bewilligt" in result.out
 
 
-def test_progress_bar_mode_writes_the_same_files(tmp_path):
-    from digistrat.render import RenderOptionen, render_project
+def test_progress_callback_sees_every_file_and_changes_nothing(tmp_path):
+    from digistrat.render import RenderOptions, render_project
     from digistrat.validation import load_project
 
     project = load_project(EXAMPLE)
-    quiet = render_project(project, RenderOptionen(format="md", ausgabe=tmp_path / "a"))
-    shown = render_project(project, RenderOptionen(format="md", ausgabe=tmp_path / "b", fortschritt=True))
-    assert [p.name for p in shown.dateien] == [p.name for p in quiet.dateien]
-    assert len(shown.dateien) == 14
-    for a, b in zip(quiet.dateien, shown.dateien):
+    quiet = render_project(project, RenderOptions(format="md", ausgabe=tmp_path / "a"))
+    calls = []
+    shown = render_project(
+        project, RenderOptions(format="md", ausgabe=tmp_path / "b"), lambda *args: calls.append(args)
+    )
+    assert [p.name for p in shown.files] == [p.name for p in quiet.files]
+    assert len(shown.files) == 14
+    assert calls == [(path, n, 14) for n, path in enumerate(shown.files, start=1)]
+    for a, b in zip(quiet.files, shown.files):
         assert a.read_bytes() == b.read_bytes()
+
+
+def test_cli_progress_bar_runs_on_a_terminal(tmp_path):
+    from digistrat.cli.render_cmd import ProgressBar
+
+    with ProgressBar() as bar:
+        bar.advance(tmp_path / "eins.md", 1, 3)
+        assert bar.progress is None  # too few files for a bar
+    with ProgressBar() as bar:
+        for n in range(1, 7):
+            bar.advance(tmp_path / f"{n}.md", n, 6)
+        assert bar.progress is not None
+        assert bar.progress.tasks[0].completed == 6
+        assert bar.progress.tasks[0].description == "6.md"
 
 
 def test_partial_run_keeps_earlier_documents_in_the_index(tmp_path, cli):

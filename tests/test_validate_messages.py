@@ -115,7 +115,7 @@ def test_one_of_reports_the_best_matching_branch():
     """For oneOf/anyOf without an x-meldung the closest branch explains the mistake, not every branch."""
     from jsonschema import Draft202012Validator
 
-    from digistrat.schema import _translate
+    from digistrat.loading.schema import _translate
 
     schema = {
         "oneOf": [

@@ -376,7 +376,7 @@ def example_report() -> str:
 @pytest.fixture(scope="module")
 def reference_report() -> str:
     """The report with neither accelerator: ruamel.yaml and jsonschema only."""
-    from digistrat import schema
+    from digistrat.loading import schema
 
     with pytest.MonkeyPatch.context() as m:
         m.chdir(ROOT)
@@ -392,7 +392,7 @@ def test_examples_report_without_the_yaml_fast_path(monkeypatch, reference_repor
 
 
 def test_examples_report_without_jsonschema_rs(monkeypatch, reference_report):
-    from digistrat import schema
+    from digistrat.loading import schema
 
     monkeypatch.chdir(ROOT)
     monkeypatch.setattr(schema, "_fast_validator", lambda kind: None)
@@ -400,7 +400,7 @@ def test_examples_report_without_jsonschema_rs(monkeypatch, reference_report):
 
 
 def test_examples_report_with_both_accelerators(monkeypatch, reference_report):
-    from digistrat import schema
+    from digistrat.loading import schema
 
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("DIGISTRAT_NO_ACCEL", raising=False)
@@ -412,7 +412,7 @@ def test_examples_report_with_both_accelerators(monkeypatch, reference_report):
 
 def test_the_no_accel_switch_gives_the_reference_report(cli, monkeypatch, reference_report):
     """``DIGISTRAT_NO_ACCEL=1`` (what the benchmark compares against) changes nothing in the output."""
-    from digistrat import schema
+    from digistrat.loading import schema
 
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("DIGISTRAT_NO_ACCEL", "1")

@@ -6,24 +6,13 @@ never meet an impossible one, so such a file is reported and kept out of the mod
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterator
 from typing import Any
 
+from digistrat.dates import DAY, parse_day
 from digistrat.findings import Finding, Severity
 
 C_IMPOSSIBLE_DATE = ("DS018", "datum-ungueltig")
-_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-
-
-def parse_day(text) -> dt.date:
-    """``YYYY-MM-DD`` only (``date.fromisoformat`` also takes ``20240630`` from Python 3.11 on,
-    which would make the accepted input depend on the Python version). Raises ValueError."""
-    text = str(text)
-    if not _DAY.match(text):
-        raise ValueError(text)
-    return dt.date.fromisoformat(text)
 
 
 def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
@@ -33,7 +22,7 @@ def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
     elif isinstance(value, list):
         for i, v in enumerate(value):
             yield from _walk(v, path + (i,))
-    elif isinstance(value, str) and len(value) == 10 and _DAY.match(value):
+    elif isinstance(value, str) and len(value) == 10 and DAY.match(value):
         yield path, value
 
 

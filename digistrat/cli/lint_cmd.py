@@ -8,7 +8,6 @@ from pathlib import Path
 
 import typer
 
-from digistrat.checks.dates import parse_day
 from digistrat.cli.common import (
     PATHS_ARGUMENT,
     REPORT_FORMAT_OPTION,
@@ -16,6 +15,7 @@ from digistrat.cli.common import (
     check_report_format,
     emit_report,
 )
+from digistrat.dates import parse_day
 from digistrat.errors import DigistratError
 
 

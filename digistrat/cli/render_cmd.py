@@ -69,27 +69,65 @@ def render(
     Exit-Code 0: geschrieben; 1: das Projekt enthält Fehler; 2: Aufruf-, Vorlagen- oder Dateifehler.
     """
     from digistrat.loading.project import display_path
-    from digistrat.render.writer import RenderOptionen, parse_datum, render_project
+    from digistrat.render.writer import RenderOptions, parse_datum, render_project
 
     project = load_valid_project(path or Path("."), "Die Dokumente werden erst geschrieben")
-    optionen = RenderOptionen(
+    options = RenderOptions(
         format=format,
         ausgabe=out,
         dokumente=tuple(dokument or ()),
         partner=tuple(partner or ()),
         datum=parse_datum(datum, "--datum") if datum is not None else None,
         nur_bewilligt=nur_bewilligt,
-        fortschritt=sys.stderr.isatty(),
     )
-    ergebnis = render_project(project, optionen)
-    if not optionen.fortschritt:
-        for datei in ergebnis.dateien:
+    if sys.stderr.isatty():
+        with ProgressBar() as bar:
+            result = render_project(project, options, bar.advance)
+    else:
+        result = render_project(project, options)
+        for datei in result.files:
             print(f"geschrieben: {display_path(datei)}", file=sys.stderr)
-    anzahl = len(ergebnis.dateien)
+    anzahl = len(result.files)
     print(
-        f"{anzahl} {'Datei' if anzahl == 1 else 'Dateien'} geschrieben nach {display_path(ergebnis.ausgabe)}/.",
+        f"{anzahl} {'Datei' if anzahl == 1 else 'Dateien'} geschrieben nach {display_path(result.ausgabe)}/.",
         file=sys.stderr,
     )
+
+
+class ProgressBar:
+    """A transient rich progress bar on stderr, shown once a run has more than a handful of files."""
+
+    SHOWN_FROM = 6  # a bar only pays off when there is more than a handful of files to wait for
+
+    def __init__(self) -> None:
+        self.progress = None
+        self.task = None
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def advance(self, path: Path, done: int, total: int) -> None:
+        if total < self.SHOWN_FROM:
+            return
+        if self.progress is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.progress = Progress(
+                TextColumn("Dokumente"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.description}"),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.progress.start()
+            self.task = self.progress.add_task("", total=total)
+        self.progress.update(self.task, completed=done, description=path.name)
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
 
 
 def register(app: typer.Typer) -> None:

@@ -16,8 +16,8 @@ def schema(
     ),
 ) -> None:
     """Die JSON-Schemas des Dateiformats ausgeben (z. B. für VS Code und die YAML-Erweiterung)."""
-    from digistrat.core_schema import schema_text, write_all
     from digistrat.errors import DigistratError
+    from digistrat.loading.core_schema import schema_text, write_all
 
     if write is not None:
         if art is not None:

@@ -16,7 +16,7 @@ from typing import Any
 from digistrat.loading import resolve as r
 
 #: ``DIGISTRAT_NO_ACCEL=1`` switches the accelerators off (PyYAML here, jsonschema-rs in
-#: :mod:`digistrat.schema`): only ruamel.yaml and jsonschema are used, the path that always works.
+#: :mod:`digistrat.loading.schema`): only ruamel.yaml and jsonschema are used, the path that always works.
 #: For comparing findings and for measuring the libraries alone (benchmarks/run.py).
 NO_ACCEL_ENV = "DIGISTRAT_NO_ACCEL"
 

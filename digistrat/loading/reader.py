@@ -7,10 +7,9 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from digistrat import schema
 from digistrat.checks.dates import check_dates
 from digistrat.findings import Finding, Severity
-from digistrat.loading import yamlparse
+from digistrat.loading import schema, yamlparse
 from digistrat.loading.positions import position_in
 from digistrat.loading.project import SourceFile
 from digistrat.loading.yamlparse import ParseProblem, decode, exact_numbers, load_document

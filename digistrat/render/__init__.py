@@ -6,6 +6,6 @@ The library entry points are :func:`render_project` (write documents into a fold
 """
 
 from digistrat.render.documents import DOKUMENTE
-from digistrat.render.writer import FORMATE, RenderErgebnis, RenderOptionen, render_document, render_project
+from digistrat.render.writer import FORMATE, RenderOptions, RenderResult, render_document, render_project
 
-__all__ = ["DOKUMENTE", "FORMATE", "RenderErgebnis", "RenderOptionen", "render_document", "render_project"]
+__all__ = ["DOKUMENTE", "FORMATE", "RenderOptions", "RenderResult", "render_document", "render_project"]

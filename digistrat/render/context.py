@@ -30,7 +30,7 @@ class Dokumentlink:
 
 
 @dataclass
-class Grundlage:
+class RunContext:
     """What every document of one render run shares (built once per run)."""
 
     project: object
@@ -82,7 +82,7 @@ class HandlungsfeldSicht:
     steckbriefe: list[Steckbrief]  # in Umsetzungsreihenfolge
 
 
-def strategie_kontext(g: Grundlage) -> dict:
+def strategie_kontext(g: RunContext) -> dict:
     by_feld: dict[str, list[Steckbrief]] = {h.id: [] for h in g.project.strategie.handlungsfelder}
     for sb in g.project.steckbriefe:
         by_feld.setdefault(sb.handlungsfeld, []).append(sb)
@@ -144,7 +144,7 @@ def matrix_raster(eintraege: list[MatrixEintrag]) -> list[tuple[int, list[list[M
     return [(rel, [cells.get((rel, real), []) for real in range(1, 6)]) for rel in range(5, 0, -1)]
 
 
-def agenda_kontext(g: Grundlage) -> dict:
+def agenda_kontext(g: RunContext) -> dict:
     from digistrat.render import mermaid, svg
     from digistrat.render.steckbrief import steckbrief_sichten
 
@@ -174,7 +174,7 @@ def agenda_kontext(g: Grundlage) -> dict:
 # --- annex 3: Aufbauorganisation ----------------------------------------------------------------
 
 
-def organisation_kontext(g: Grundlage) -> dict:
+def organisation_kontext(g: RunContext) -> dict:
     from digistrat.render import mermaid, svg
 
     gremien = g.project.strategie.gremien

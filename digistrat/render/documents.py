@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from digistrat.render import context, figures
+from digistrat.render import context, finance_context
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Dokument:
     schluessel: str  # the value of --dokument, and the template's base name
     datei: str  # file name without extension
     titel: str
-    kontext: Callable  # (Grundlage) -> dict, or (Grundlage, Partner) -> dict for je_partner
+    kontext: Callable  # (RunContext) -> dict, or (RunContext, Partner) -> dict for je_partner
     anlage: int | None = None  # number of the annex of the Beschlussvorlage
     je_partner: bool = False  # one file per partner (finanzielle-auswirkungen-<partner-id>)
 
@@ -45,12 +45,12 @@ DOKUMENTE: dict[str, Dokument] = {
         Dokument(
             "organisation", "anlage-3-aufbauorganisation", "Aufbauorganisation", context.organisation_kontext, anlage=3
         ),
-        Dokument("ressourcen", "anlage-4-ressourcen", "Ressourcen", figures.ressourcen_kontext, anlage=4),
+        Dokument("ressourcen", "anlage-4-ressourcen", "Ressourcen", finance_context.ressourcen_kontext, anlage=4),
         Dokument(
             "finanzen",
             "finanzielle-auswirkungen",
             "Finanzielle Auswirkungen",
-            figures.finanzen_kontext,
+            finance_context.finanzen_kontext,
             je_partner=True,
         ),
     )

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from digistrat.checks.dates import parse_day
+from digistrat.dates import parse_day
 from digistrat.errors import DigistratError
 from digistrat.findings import Finding, Severity
 from digistrat.model.types import Config, Ref

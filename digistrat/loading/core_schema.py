@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from digistrat.errors import DigistratError
+from digistrat.loading.schema import KINDS
 from digistrat.output import write_atomic
 from digistrat.resources import schemas_dir
-from digistrat.schema import KINDS
 
 
 def schema_text(kind: str) -> str:
