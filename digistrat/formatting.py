@@ -6,11 +6,13 @@ All functions take exact ``Decimal`` values and never go through float.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Iterable
+from decimal import Decimal
 from functools import cache
 
+from digistrat.money import cents
+
 DEFAULT_LOCALE = "de_DE"
-CENT = Decimal("0.01")
 
 
 @cache
@@ -18,10 +20,6 @@ def _locale(name: str):
     from babel import Locale
 
     return Locale.parse(name)
-
-
-def cents(value: Decimal) -> Decimal:
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def euro(value: Decimal, locale: str = DEFAULT_LOCALE) -> str:
@@ -67,10 +65,54 @@ def datum(value: str | dt.date | None, locale: str = DEFAULT_LOCALE) -> str:
         text = str(value)
         parts = text.split("-")
         if len(parts) == 2:
-            return f"{parts[1]}/{parts[0]}"
+            return monat(text)
         if len(parts) == 1:
             return text
         day = dt.date.fromisoformat(text)
     from babel.dates import format_date
 
     return format_date(day, format="dd.MM.yyyy", locale=_locale(locale))
+
+
+def monat(value: str | dt.date) -> str:
+    """A month as the documents print it: ``2023-01`` or ``date(2023, 1, 5)`` → ``01/2023``."""
+    if isinstance(value, dt.date):
+        return f"{value.month:02d}/{value.year}"
+    year, month = str(value).split("-")[:2]
+    return f"{month}/{year}"
+
+
+def jahre_text(years: Iterable[int]) -> str:
+    """``[2023, 2024, 2025, 2027]`` → ``2023–2025, 2027`` (runs of consecutive years as ranges);
+    ``range(2023, 2027)`` → ``2023–2026``; a single year → ``2023``."""
+    ys = sorted(set(years))
+    parts: list[str] = []
+    i = 0
+    while i < len(ys):
+        j = i
+        while j + 1 < len(ys) and ys[j + 1] == ys[j] + 1:
+            j += 1
+        parts.append(str(ys[i]) if i == j else f"{ys[i]}–{ys[j]}")
+        i = j + 1
+    return ", ".join(parts)
+
+
+def aufzaehlung(items: Iterable[str], *, quoted: bool = True, locale: str = DEFAULT_LOCALE) -> str:
+    """``["a", "b", "c"]`` → ``„a“, „b“ und „c“`` (Babel's list pattern of the locale)."""
+    from babel.lists import format_list
+
+    return format_list([f"„{x}“" if quoted else str(x) for x in items], locale=_locale(locale))
+
+
+def closest(value: str, known: Iterable[str]) -> str | None:
+    """The known name a mistyped one most likely means, or None."""
+    import difflib
+
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def meinten_sie(value: str, known: Iterable[str]) -> str:
+    """`` Meinten Sie „…“?`` for a mistyped name (appended to a message), or an empty string."""
+    close = closest(value, known)
+    return f" Meinten Sie „{close}“?" if close else ""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digistrat.findings import Finding, Severity, sort_findings
+from digistrat.formatting import aufzaehlung
 from digistrat.loading.positions import locate
 from digistrat.loading.project import REQUIRED_FILES, display_path
 from digistrat.validation import CheckResult, check_paths
@@ -90,17 +91,17 @@ def fails(findings: list[Finding], fail_on: Severity) -> bool:
 def _ignored_by_glob(f: Finding, rel: str | None, ignores) -> bool:
     if rel is None:
         return False
-    return any(f.code in codes and pattern.match(rel) for pattern, codes in ignores)
+    return any(f.code in codes and pattern.match_file(rel) for pattern, codes in ignores)
 
 
 def _skipped(result: CheckResult) -> Finding:
-    from digistrat.rules.registry import REGELN_UEBERSPRUNGEN as m
+    from digistrat.catalog import REGELN_UEBERSPRUNGEN as m
 
     by_rel = {r.source.rel: r for r in result.files}
     broken = [name for name in REQUIRED_FILES if name not in by_rel or not by_rel[name].valid]
     first = broken[0] if broken else REQUIRED_FILES[0]
     file = by_rel[first].source.display if first in by_rel else display_path(result.root / first)
-    names = " und ".join(", ".join(broken).rsplit(", ", 1)) if broken else first
+    names = aufzaehlung(broken, quoted=False) if broken else first
     verb = "ist" if len(broken) <= 1 else "sind"
     return Finding(
         m.code,

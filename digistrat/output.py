@@ -6,25 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from digistrat.errors import DigistratError
-
-
-def _why(exc: OSError) -> str:
-    """The operating system's reason in German (its own text is English on most systems)."""
-    import errno
-
-    reasons = {
-        errno.EACCES: "keine Schreibberechtigung",
-        errno.EPERM: "keine Schreibberechtigung",
-        errno.ENOSPC: "kein Speicherplatz mehr frei",
-        errno.EROFS: "das Dateisystem ist schreibgeschützt",
-        errno.EISDIR: "das Ziel ist ein Ordner",
-        errno.ENOTDIR: "ein Teil des Pfads ist eine Datei",
-        errno.ENOENT: "der Ordner existiert nicht",
-        errno.EEXIST: "dort liegt eine Datei, wo ein Ordner entstehen soll",
-        errno.EDQUOT: "Speicherkontingent erschöpft",
-    }
-    return reasons.get(exc.errno, exc.strerror or type(exc).__name__)
+from digistrat.errors import DigistratError, os_reason
 
 
 def write_atomic(path: str | os.PathLike, data: str | bytes, *, encoding: str = "utf-8") -> None:
@@ -35,7 +17,7 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, *, encoding: str = 
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise DigistratError(f"Kann nicht nach {target} schreiben: {_why(exc)}.") from None
+        raise DigistratError(f"Kann nicht nach {target} schreiben: {os_reason(exc, writing=True)}.") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
@@ -54,4 +36,4 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, *, encoding: str = 
             os.unlink(tmp)
         except OSError:
             pass
-        raise DigistratError(f"Kann nicht nach {target} schreiben: {_why(exc)}.") from None
+        raise DigistratError(f"Kann nicht nach {target} schreiben: {os_reason(exc, writing=True)}.") from None

@@ -6,9 +6,7 @@ project with errors; ``lint`` calls :func:`check` and runs its rules on ``result
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +14,7 @@ from typing import TYPE_CHECKING
 from digistrat.checks.integrity import check_integrity, check_missing_files
 from digistrat.errors import ProjectInvalid
 from digistrat.findings import Finding, Severity, sort_findings
+from digistrat.gc_pause import gc_paused
 from digistrat.loading.positions import locate
 from digistrat.loading.project import SourceFile, discover, display_path, find_root
 from digistrat.loading.reader import FileResult, LazyTexts, read_files
@@ -48,28 +47,6 @@ class CheckResult:
         return any(f.severity is Severity.FEHLER for f in self.findings)
 
 
-@contextmanager
-def _gc_paused():
-    """No cyclic garbage collection while a project loads, and none over what it loaded.
-
-    Loading creates hundreds of thousands of long-lived, acyclic objects; the collector would
-    traverse them again and again as they pile up (measured: a third of the model-building
-    time for 10,000 Steckbriefe), and once more in each of its generations after loading
-    (0.4 s for budget and lint at 10,000). ``gc.freeze()`` moves everything alive at the end
-    into the permanent generation, as CPython recommends for data loaded once at start-up.
-    Reference counting still frees all of it; only a reference cycle among frozen objects would
-    stay until ``gc.unfreeze()``, and loading leaves none (``gc.collect()`` afterwards finds 0).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
 def check(path: str | Path, *, jobs: int | None = None, model: bool = True) -> CheckResult:
     """Findings of one project and, with ``model`` (the default), its model in ``result.project``.
 
@@ -79,7 +56,7 @@ def check(path: str | Path, *, jobs: int | None = None, model: bool = True) -> C
     root = find_root(path)
     files = discover(root)
     early = _EarlySteckbriefe() if model else None
-    with _gc_paused():
+    with gc_paused(freeze=True):
         results = read_files(files, jobs=jobs, on_result=early)
         findings: list[Finding] = []
         for r in results:

@@ -4,7 +4,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from digistrat.budget.splits import integer_weights, round_half_up, split_amount, split_cents, to_cents
+from digistrat.budget.splits import integer_weights, split_amount, split_cents, to_cents
+from digistrat.money import cents as round_half_up
 
 
 def test_leftover_cents_go_to_the_largest_remainders_ties_to_the_first():

@@ -22,10 +22,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from digistrat.budget.rollup import ZERO, Line, Rollup, gc_paused
-from digistrat.budget.splits import from_cents, round_half_up, split_amount, split_cents, to_cents
+from digistrat.budget import funding
+from digistrat.budget.rollup import Line, Rollup
+from digistrat.budget.splits import from_cents, split_amount, split_cents, to_cents
 from digistrat.errors import DigistratError
+from digistrat.gc_pause import gc_paused
 from digistrat.model.types import Kosten, Project, Steckbrief
+from digistrat.money import ZERO
 
 
 class BudgetError(DigistratError):
@@ -38,12 +41,6 @@ def compute_rollup(project: Project, nur_bewilligt: bool = False) -> Rollup:
     """All figures of ``project``; with ``nur_bewilligt`` only ``bewilligt`` funding counts."""
     with gc_paused():
         return _Computation(project, nur_bewilligt).run()
-
-
-def _counts(status: str, nur_bewilligt: bool) -> bool:
-    if nur_bewilligt:
-        return status == "bewilligt"
-    return status != "abgelehnt"
 
 
 class _Computation:
@@ -106,16 +103,12 @@ class _Computation:
                 for pid, amount in shares.items():
                     add(Line(pid, k.jahr, "kosten", sb.id, hf, k.kategorie, None, amount, ZERO, ZERO, ZERO, k.ref))
         for i, f in enumerate(sb.foerderung):
-            years = [f.jahr] if f.jahr is not None else sorted(cost_by_year)
-            if f.betrag is not None:
-                amount = f.betrag
-            else:
-                basis = from_cents(sum(cost_by_year.get(y, 0) for y in years))
-                amount = round_half_up(basis * f.quote / 100)
+            years = funding.covered_years(f, cost_by_year)
+            amount = funding.amount(f, from_cents(sum(cost_by_year.get(y, 0) for y in years)))
             self.foerderung_betraege[(sb.id, i)] = amount
             shares = (
                 self._foerderung_shares(sb, amount, years, cost_by_year, paid_by_year)
-                if (_counts(f.status, self.nur_bewilligt))
+                if funding.counts(f.status, self.nur_bewilligt)
                 else {}
             )
             self.foerderung_anteile[(sb.id, i)] = shares

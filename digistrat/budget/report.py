@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
+from digistrat.budget import funding
 from digistrat.budget.compute import compute_rollup
 from digistrat.budget.options import DIMENSIONEN, BudgetOptions
 from digistrat.model.types import Project
-
-
-def nur_bewilligt(project: Project, options: BudgetOptions) -> bool:
-    """The option, else ``budget.nur_bewilligt`` from digistrat.yaml (as ``render`` does), else False."""
-    if options.nur_bewilligt is not None:
-        return options.nur_bewilligt
-    return bool((project.config.budget or {}).get("nur_bewilligt", False))
 
 
 def render_budget(
@@ -26,7 +20,7 @@ def render_budget(
 
     options.check()
     fmt = get_format(options.format)
-    rollup = compute_rollup(project, nur_bewilligt=nur_bewilligt(project, options))
+    rollup = compute_rollup(project, nur_bewilligt=funding.nur_bewilligt(project, options.nur_bewilligt))
     dimensions = DIMENSIONEN if fmt.all_views else (options.nach,)
     views = [rollup.group(d, jahr=options.jahr, partner=options.partner) for d in dimensions]
     return fmt.render(views, titel=project.strategie.titel, color=color, width=width)

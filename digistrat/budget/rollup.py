@@ -8,21 +8,18 @@ with every other group-by to the cent by construction.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from digistrat.model.types import Ref
+from digistrat.money import CENT, ZERO
 
 if TYPE_CHECKING:
     from digistrat.budget.views import View
     from digistrat.model.types import Project
 
-CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
 
 # Where a line comes from: a partner's own budget entry, a partner's post, a share of a
 # Steckbrief cost entry, a Steckbrief personal entry, a share of a funding entry.
@@ -57,23 +54,6 @@ class Figures:
             out["vzae"] = str(self.vzae)
             out["vzae_neu"] = str(self.vzae_neu)
         return out
-
-
-@contextmanager
-def gc_paused():
-    """No cyclic garbage collection while lines are built and grouped.
-
-    The rollup creates a few hundred thousand acyclic objects next to the already large model;
-    the collector would traverse the whole heap again and again as they pile up (measured: half
-    the time of ``budget`` on 10,000 Steckbriefe). Reference counting still frees the rest.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class Line(NamedTuple):

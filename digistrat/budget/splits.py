@@ -11,12 +11,10 @@ operations per share, with no Decimal division that could round.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TypeVar
 
 K = TypeVar("K", bound=Hashable)
-
-CENT = Decimal("0.01")
 
 
 def to_cents(amount: Decimal) -> int:
@@ -29,11 +27,6 @@ def to_cents(amount: Decimal) -> int:
 
 def from_cents(cents: int) -> Decimal:
     return Decimal(cents).scaleb(-2)
-
-
-def round_half_up(value: Decimal) -> Decimal:
-    """Round to the cent, half up (the rule for a ``quote`` amount)."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def integer_weights(weights: Sequence[Decimal | int]) -> list[int]:

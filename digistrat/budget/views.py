@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from digistrat.budget.options import DIMENSIONEN
-from digistrat.budget.rollup import QUELLEN, Accumulator, Figures, gc_paused, sum_figures
+from digistrat.budget.rollup import QUELLEN, Accumulator, Figures, sum_figures
 from digistrat.errors import DigistratError
+from digistrat.formatting import jahre_text, meinten_sie
+from digistrat.gc_pause import gc_paused
+from digistrat.labels import BEZEICHNUNGEN
 from digistrat.model.types import KATEGORIEN
 
 if TYPE_CHECKING:
@@ -43,15 +46,6 @@ LISTE = {
     "kategorie": "kategorien",
     "steckbrief": "steckbriefe",
     "programm": "programme",
-}
-
-KATEGORIE_NAMEN = {
-    "personalkosten": "Personalkosten",
-    "sachkosten": "Sachkosten",
-    "dienstleistungen": "Dienstleistungen",
-    "investitionen": "Investitionen",
-    "lizenzen": "Lizenzen",
-    "sonstige": "Sonstige",
 }
 
 # Rows for lines that have no value in the view's dimension, by source
@@ -115,10 +109,10 @@ def _build_view(rollup: Rollup, dimension: str, jahr: int | None, partner: str |
     if dimension not in DIMENSIONEN:
         raise DigistratError(f"Unbekannte Gliederung „{dimension}“. Erlaubt: {', '.join(DIMENSIONEN)}.")
     if jahr is not None and jahr not in rollup.jahre:
-        raise DigistratError(f"Das Jahr {jahr} liegt außerhalb der Laufzeit {_jahre_text(rollup.jahre)}.")
+        raise DigistratError(f"Das Jahr {jahr} liegt außerhalb der Laufzeit {jahre_text(rollup.jahre)}.")
     if partner is not None and partner not in rollup.partner_ids:
         raise DigistratError(
-            f"Unbekannter Partner „{partner}“: keine Kennung in partner.yaml.{_hint(partner, rollup.partner_ids)}"
+            f"Unbekannter Partner „{partner}“: keine Kennung in partner.yaml.{meinten_sie(partner, rollup.partner_ids)}"
         )
     jahre = [jahr] if jahr is not None else list(rollup.jahre)
     one_year = len(jahre) == 1
@@ -195,20 +189,9 @@ def _names(rollup: Rollup, dimension: str) -> dict[str, str]:
     if dimension == "handlungsfeld":
         return {h.id: h.titel for h in project.strategie.handlungsfelder}
     if dimension == "kategorie":
-        return dict(KATEGORIE_NAMEN)
+        return dict(BEZEICHNUNGEN["kategorie"])
     if dimension == "steckbrief":
         return {s.id: s.titel for s in project.steckbriefe}
     if dimension == "programm":
         return {p.id: p.name for p in project.programme or []}
     return {}
-
-
-def _jahre_text(jahre: list[int]) -> str:
-    return str(jahre[0]) if len(jahre) == 1 else f"{jahre[0]}–{jahre[-1]}"
-
-
-def _hint(value: str, known: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    return f" Meinten Sie „{close[0]}“?" if close else ""

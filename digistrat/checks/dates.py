@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from digistrat.catalog import (
+    DATUM_UNGUELTIG as C_IMPOSSIBLE_DATE,
+)
 from digistrat.dates import DAY, parse_day
 from digistrat.findings import Finding, Severity
-
-C_IMPOSSIBLE_DATE = ("DS018", "datum-ungueltig")
 
 
 def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:

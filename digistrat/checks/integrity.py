@@ -6,33 +6,47 @@ some files are broken; every finding names the file and JSON path of the offendi
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 
+from digistrat.catalog import (
+    DATEI_FEHLT as C_MISSING_FILE,
+)
+from digistrat.catalog import (
+    DATEINAME_PASST_NICHT as C_STEM,
+)
+from digistrat.catalog import (
+    DOPPELT_IN_AGENDA as C_AGENDA_TWICE,
+)
+from digistrat.catalog import (
+    DOPPELTE_KENNUNG as C_DUPLICATE_ID,
+)
+from digistrat.catalog import (
+    FEHLT_IN_AGENDA as C_NOT_IN_AGENDA,
+)
+from digistrat.catalog import (
+    NACHKOMMASTELLEN as C_DECIMALS,
+)
+from digistrat.catalog import (
+    UNBEKANNTER_PARTNER as C_UNKNOWN_PARTNER,
+)
+from digistrat.catalog import (
+    UNBEKANNTER_STECKBRIEF as C_UNKNOWN_SB,
+)
+from digistrat.catalog import (
+    UNBEKANNTES_HANDLUNGSFELD as C_UNKNOWN_HF,
+)
+from digistrat.catalog import (
+    UNBEKANNTES_PROGRAMM as C_UNKNOWN_PROGRAMM,
+)
 from digistrat.findings import Finding, Severity
+from digistrat.formatting import meinten_sie
 from digistrat.loading.reader import FileResult
-
-C_DUPLICATE_ID = ("DS020", "doppelte-kennung")
-C_UNKNOWN_PARTNER = ("DS021", "unbekannter-partner")
-C_UNKNOWN_HF = ("DS022", "unbekanntes-handlungsfeld")
-C_UNKNOWN_SB = ("DS023", "unbekannter-steckbrief")
-C_UNKNOWN_PROGRAMM = ("DS024", "unbekanntes-programm")
-C_STEM = ("DS025", "dateiname-passt-nicht")
-C_NOT_IN_AGENDA = ("DS026", "fehlt-in-agenda")
-C_AGENDA_TWICE = ("DS027", "doppelt-in-agenda")
-C_MISSING_FILE = ("DS028", "datei-fehlt")
-C_DECIMALS = ("DS029", "nachkommastellen")
 
 
 def _f(code, file, path, message, at_key=False) -> Finding:
     return Finding(code[0], code[1], Severity.FEHLER, message, file, tuple(path), at_key=at_key)
-
-
-def _hint(value: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    return f" Meinten Sie „{close[0]}“?" if close else ""
 
 
 def check_missing_files(present: set[str], root_display: str) -> Iterator[Finding]:
@@ -104,7 +118,7 @@ def check_integrity(results: list[FileResult]) -> list[Finding]:
                         C_UNKNOWN_PARTNER,
                         partner.source.display,
                         ("partner", i, "amt"),
-                        f"Unbekanntes Amt „{amt}“: keine Partner-Kennung in partner.yaml.{_hint(amt, known_p)}",
+                        f"Unbekanntes Amt „{amt}“: keine Partner-Kennung in partner.yaml.{meinten_sie(amt, known_p)}",
                     )
                 )
             for j, post in enumerate(p.get("personal", [])):
@@ -121,7 +135,7 @@ def check_integrity(results: list[FileResult]) -> list[Finding]:
                     C_UNKNOWN_PARTNER,
                     file,
                     path,
-                    f"Unbekannter Partner „{value}“: keine Kennung in partner.yaml.{_hint(value, partner_ids)}",
+                    f"Unbekannter Partner „{value}“: keine Kennung in partner.yaml.{meinten_sie(value, partner_ids)}",
                 )
             )
 
@@ -182,7 +196,7 @@ def check_integrity(results: list[FileResult]) -> list[Finding]:
                     file,
                     ("handlungsfeld",),
                     f"Unbekanntes Handlungsfeld „{d['handlungsfeld']}“: keine Kennung in strategie.yaml."
-                    f"{_hint(d['handlungsfeld'], hf_ids)}",
+                    f"{meinten_sie(d['handlungsfeld'], hf_ids)}",
                 )
             )
         check_partner(d["verantwortlich"], file, ("verantwortlich",))
@@ -195,7 +209,7 @@ def check_integrity(results: list[FileResult]) -> list[Finding]:
                         C_UNKNOWN_SB,
                         file,
                         ("abhaengigkeiten", i),
-                        f"Unbekannter Steckbrief „{dep}“ in den Abhängigkeiten.{_hint(dep, known_sb)}",
+                        f"Unbekannter Steckbrief „{dep}“ in den Abhängigkeiten.{meinten_sie(dep, known_sb)}",
                     )
                 )
         for i, k in enumerate(d.get("kosten", [])):
@@ -220,7 +234,7 @@ def check_integrity(results: list[FileResult]) -> list[Finding]:
                         file,
                         ("foerderung", i, "programm"),
                         f"Unbekanntes Förderprogramm „{fo['programm']}“: keine Kennung in "
-                        f"foerderprogramme.yaml.{_hint(fo['programm'], programm_ids)}",
+                        f"foerderprogramme.yaml.{meinten_sie(fo['programm'], programm_ids)}",
                     )
                 )
     del has_programme_file
@@ -249,7 +263,7 @@ def check_integrity(results: list[FileResult]) -> list[Finding]:
                         file,
                         ("projekte", i),
                         f"Die Agenda nennt den Steckbrief „{sid}“, es gibt aber keine Datei "
-                        f"steckbriefe/{sid}.yaml.{_hint(sid, known_sb)}",
+                        f"steckbriefe/{sid}.yaml.{meinten_sie(sid, known_sb)}",
                     )
                 )
         for r in steckbriefe:

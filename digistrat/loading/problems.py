@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CODE_SYNTAX = ("DS001", "yaml-syntax")
-CODE_ENCODING = ("DS002", "kodierung")
-CODE_DUPLICATE = ("DS003", "doppelter-schluessel")
-CODE_EMPTY = ("DS004", "leere-datei")
-CODE_TOPLEVEL = ("DS005", "keine-zuordnung")
-CODE_TAB = ("DS006", "tabulator")
-CODE_LIMIT = ("DS007", "grenze")
+from digistrat.catalog import DOPPELTER_SCHLUESSEL as CODE_DUPLICATE
+from digistrat.catalog import GRENZE as CODE_LIMIT
+from digistrat.catalog import KEINE_ZUORDNUNG as CODE_TOPLEVEL
+from digistrat.catalog import KODIERUNG as CODE_ENCODING
+from digistrat.catalog import LEERE_DATEI as CODE_EMPTY
+from digistrat.catalog import TABULATOR as CODE_TAB
+from digistrat.catalog import YAML_SYNTAX as CODE_SYNTAX
+
+__all__ = [
+    "CODE_DUPLICATE",
+    "CODE_EMPTY",
+    "CODE_ENCODING",
+    "CODE_LIMIT",
+    "CODE_SYNTAX",
+    "CODE_TAB",
+    "CODE_TOPLEVEL",
+    "ParseProblem",
+]
 
 # Explicit limits (README, "Grenzen"): far above any real strategy file, far below what makes a
 # parser crash or a computation overflow. Both parser paths enforce them in the same place

@@ -78,17 +78,9 @@ _FORK_FILES: list[SourceFile] = []
 
 
 def _why(exc: OSError) -> str:
-    """The operating system's reason in German (its own text is English on most systems)."""
-    import errno
+    from digistrat.errors import os_reason
 
-    reasons = {
-        errno.EACCES: "keine Leseberechtigung",
-        errno.EPERM: "keine Leseberechtigung",
-        errno.ENOENT: "sie wurde während der Prüfung gelöscht",
-        errno.EISDIR: "das ist ein Ordner",
-        errno.EIO: "Ein-/Ausgabefehler des Datenträgers",
-    }
-    return reasons.get(exc.errno, exc.strerror or type(exc).__name__)
+    return os_reason(exc, writing=False)
 
 
 def _read_chunk(task: tuple[int, int, list[SourceFile] | None]) -> list[tuple]:

@@ -7,27 +7,43 @@ again by ``jsonschema`` to collect the errors, so both paths produce the same fi
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from digistrat.catalog import (
+    FALSCHER_TYP as C_TYPE,
+)
+from digistrat.catalog import (
+    FALSCHES_FORMAT as C_PATTERN,
+)
+from digistrat.catalog import (
+    PFLICHTFELD_FEHLT as C_REQUIRED,
+)
+from digistrat.catalog import (
+    SCHEMA as C_GENERIC,
+)
+from digistrat.catalog import (
+    UNBEKANNTER_SCHLUESSEL as C_UNKNOWN_KEY,
+)
+from digistrat.catalog import (
+    UNGUELTIGER_WERT as C_ENUM,
+)
+from digistrat.catalog import (
+    WERTEBEREICH as C_RANGE,
+)
+from digistrat.catalog import (
+    ZAHL_STATT_TEXT as C_NUMBER_AS_ID,
+)
 from digistrat.findings import Finding, Severity
+from digistrat.formatting import closest, meinten_sie
 from digistrat.loading.yamlparse import accelerators_disabled
 from digistrat.resources import schemas_dir
 
 KINDS = ("strategie", "partner", "agenda", "steckbrief", "foerderprogramme", "config")
 
-C_GENERIC = ("DS010", "schema")
-C_UNKNOWN_KEY = ("DS011", "unbekannter-schluessel")
-C_REQUIRED = ("DS012", "pflichtfeld-fehlt")
-C_TYPE = ("DS013", "falscher-typ")
-C_ENUM = ("DS014", "ungueltiger-wert")
-C_PATTERN = ("DS015", "falsches-format")
-C_RANGE = ("DS016", "wertebereich")
-C_NUMBER_AS_ID = ("DS017", "zahl-statt-text")
 
 _TYPE_NAMES = {
     "string": "Text",
@@ -108,7 +124,8 @@ def _typo_targets(errors) -> set[tuple[tuple, str]]:
         allowed = list(error.schema.get("properties", {}))
         for key in error.instance:
             if key not in allowed:
-                for close in difflib.get_close_matches(key, allowed, n=1, cutoff=0.6):
+                close = closest(key, allowed)
+                if close:
                     targets.add((tuple(error.absolute_path), close))
     return targets
 
@@ -212,7 +229,7 @@ def _translate(error, file: str, typos: set = frozenset()) -> Iterator[Finding]:
         allowed = sorted(schema.get("properties", {}))
         extras = [k for k in error.instance if k not in schema.get("properties", {})]
         for key in extras:
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            close = closest(key, allowed)
             if key.strip(" €").isdigit():
                 # {betrag: 1.250,50} is read as betrag 1.25 plus a key "50"
                 msg = (
@@ -220,7 +237,7 @@ def _translate(error, file: str, typos: set = frozenset()) -> Iterator[Finding]:
                     "(z. B. 1.250,50)? Zahlen ohne Tausenderpunkt und mit Dezimalpunkt schreiben: 1250.50."
                 )
             elif close:
-                msg = f"Unbekannter Schlüssel „{key}“ – meinten Sie „{close[0]}“?"
+                msg = f"Unbekannter Schlüssel „{key}“ – meinten Sie „{close}“?"
             else:
                 msg = f"Unbekannter Schlüssel „{key}“. Erlaubt sind hier: {', '.join(allowed)}."
             yield _make(C_UNKNOWN_KEY, file, path + (key,), msg, at_key=True)
@@ -257,8 +274,7 @@ def _translate(error, file: str, typos: set = frozenset()) -> Iterator[Finding]:
         return
     if kw == "enum":
         options = [str(o) for o in error.validator_value]
-        close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.6)
-        hint = f" Meinten Sie „{close[0]}“?" if close else ""
+        hint = meinten_sie(str(error.instance), options)
         problem = (
             f"Für „{_field(path)}“ fehlt der Wert."
             if error.instance is None

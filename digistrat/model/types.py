@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from digistrat.labels import BEZEICHNUNGEN
+
 __all__ = [
     "KATEGORIEN",
     "STATUS_REIHENFOLGE",
@@ -45,8 +47,8 @@ __all__ = [
     "Zeitpunkt",
 ]
 
-KATEGORIEN = ("personalkosten", "sachkosten", "dienstleistungen", "investitionen", "lizenzen", "sonstige")
-STATUS_REIHENFOLGE = ("idee", "geplant", "in-umsetzung", "abgeschlossen", "zurueckgestellt", "verworfen")
+KATEGORIEN = tuple(BEZEICHNUNGEN["kategorie"])
+STATUS_REIHENFOLGE = tuple(BEZEICHNUNGEN["status"])
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from digistrat.model.types import Handlungsfeld, Partner, Steckbrief
+from digistrat.money import ZERO
 from digistrat.render.diagramdata import MatrixEintrag, RoadmapZeile
-
-ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from digistrat import formatting
 from digistrat.errors import DigistratError
+from digistrat.labels import bezeichnung
 from digistrat.loading.project import display_path
 from digistrat.render import markdown
-from digistrat.render.labels import bezeichnung
 from digistrat.resources import templates_dir
 
 PROJECT_TEMPLATES = "templates"

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from digistrat.model.types import Foerderung, Handlungsfeld, Kosten, Partner, Programm, Steckbrief
-
-ZERO = Decimal("0.00")
+from digistrat.money import ZERO
 
 
 @dataclass

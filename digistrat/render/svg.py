@@ -15,8 +15,10 @@ from collections import defaultdict
 
 from markupsafe import Markup, escape
 
+from digistrat.formatting import monat
+from digistrat.labels import bezeichnung
+from digistrat.model.types import STATUS_REIHENFOLGE
 from digistrat.render.diagramdata import MatrixEintrag, RoadmapZeile
-from digistrat.render.labels import bezeichnung
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
 
@@ -159,14 +161,14 @@ def _roadmap_stueck(zeilen: list[RoadmapZeile], von_jahr: int, bis_jahr: int, nu
 
 
 def _status_rang(status: str) -> int:
-    order = list(STATUS_FARBEN)
+    order = list(STATUS_REIHENFOLGE)
     return order.index(status) if status in order else len(order)
 
 
 def _zeitraum_text(z: RoadmapZeile) -> str:
     if z.von is None or z.bis is None:
         return "ohne Zeitraum"
-    return f"{z.von.month:02d}/{z.von.year} – {z.bis.month:02d}/{z.bis.year}"
+    return f"{monat(z.von)} – {monat(z.bis)}"
 
 
 def _legende(statusliste: list[str], y: float) -> list[str]:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from digistrat.budget import funding
 from digistrat.dates import parse_day
 from digistrat.errors import DigistratError
 from digistrat.output import write_atomic
@@ -66,9 +67,7 @@ def resolve(project, options: RenderOptions) -> RenderOptions:
     datum = options.datum
     if datum is None and render_cfg.get("datum") is not None:
         datum = parse_datum(render_cfg["datum"], "digistrat.yaml, render.datum")
-    nur_bewilligt = options.nur_bewilligt
-    if nur_bewilligt is None:
-        nur_bewilligt = bool((project.config.budget or {}).get("nur_bewilligt", False))
+    nur_bewilligt = funding.nur_bewilligt(project, options.nur_bewilligt)
     return RenderOptions(
         fmt,
         Path(ausgabe),

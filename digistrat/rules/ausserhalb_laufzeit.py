@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
-from digistrat.rules.base import Rule, jahre_text, spanne_text
+from digistrat.formatting import jahre_text
+from digistrat.rules.base import Rule
 
 
 class AusserhalbLaufzeit(Rule):
@@ -40,7 +41,7 @@ class AusserhalbLaufzeit(Rule):
         lz = ctx.laufzeit
         if lz.bis < lz.von:
             return  # reported by zeitraum-umgekehrt; every year would be "outside"
-        span = spanne_text(lz.jahre)
+        span = jahre_text(lz.jahre)
         vg = ctx.project.strategie.vorgaben
         for b in vg.budget_je_partner if vg else []:
             if b.jahr not in lz:

@@ -65,35 +65,6 @@ class Span:
         return format(str(self), spec)
 
 
-def jahre_text(years: Iterable[int]) -> str:
-    """``[2023, 2024, 2025, 2027]`` → ``2023–2025, 2027`` (runs of consecutive years as ranges)."""
-    ys = sorted(set(years))
-    parts: list[str] = []
-    i = 0
-    while i < len(ys):
-        j = i
-        while j + 1 < len(ys) and ys[j + 1] == ys[j] + 1:
-            j += 1
-        parts.append(str(ys[i]) if i == j else f"{ys[i]}–{ys[j]}")
-        i = j + 1
-    return ", ".join(parts)
-
-
-def spanne_text(years: range) -> str:
-    """``range(2023, 2027)`` → ``2023–2026``; a single year → ``2023``."""
-    if len(years) == 1:
-        return str(years.start)
-    return f"{years.start}–{years.stop - 1}"
-
-
-def aufzaehlung(items: Iterable[str]) -> str:
-    """``["a", "b", "c"]`` → ``„a“, „b“ und „c“``."""
-    quoted = [f"„{x}“" for x in items]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " und " + quoted[-1]
-
-
 def iter_findings(rules, ctx) -> Iterator[Finding]:
     for rule in rules:
         yield from rule.check(ctx)

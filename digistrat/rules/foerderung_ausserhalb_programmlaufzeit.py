@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digistrat.budget.funding import counts
 from digistrat.findings import Finding, Severity
-from digistrat.rules.base import Rule, jahre_text, spanne_text
-from digistrat.rules.geld import counts
+from digistrat.formatting import jahre_text
+from digistrat.rules.base import Rule
 
 
 class FoerderungAusserhalbProgrammlaufzeit(Rule):
@@ -40,10 +41,10 @@ class FoerderungAusserhalbProgrammlaufzeit(Rule):
         for s in ctx.project.steckbriefe:
             for f in s.foerderung:
                 prog = ctx.programme.get(f.programm)
-                if prog is None or prog.laufzeit is None or not counts(f):
+                if prog is None or prog.laufzeit is None or not counts(f.status):
                     continue
                 lz = prog.laufzeit
-                span = spanne_text(lz.jahre) if lz.von <= lz.bis else f"{lz.von}–{lz.bis}"
+                span = jahre_text(lz.jahre) if lz.von <= lz.bis else f"{lz.von}–{lz.bis}"
                 if f.jahr is not None:
                     if f.jahr not in lz:
                         yield self.at(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digistrat.budget.funding import counts, covered_costs, funding_amount
 from digistrat.findings import Finding, Severity
+from digistrat.money import ZERO
 from digistrat.rules.base import Rule
-from digistrat.rules.geld import ZERO, counts, covered_costs, funding_amount
 
 
 class FoerderungUeberKosten(Rule):
@@ -49,7 +50,7 @@ class FoerderungUeberKosten(Rule):
             single = False
             total = ZERO
             for f in s.foerderung:
-                if not counts(f):
+                if not counts(f.status):
                     continue
                 amount = funding_amount(s, f)
                 total += amount

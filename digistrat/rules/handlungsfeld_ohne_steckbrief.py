@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
-from digistrat.rules.base import Rule, aufzaehlung
+from digistrat.formatting import aufzaehlung
+from digistrat.rules.base import Rule
 
 
 class HandlungsfeldOhneSteckbrief(Rule):

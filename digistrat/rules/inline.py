@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from digistrat import catalog
 from digistrat.catalog import VALIDATE_CODES
 from digistrat.findings import Finding, Severity
 from digistrat.rules import registry
@@ -74,7 +75,7 @@ def scan(texts: dict[str, str]) -> Suppressions:
 
 
 def _unknown(name: str, file: str, line: int, column: int) -> Finding:
-    m = registry.UNBEKANNTE_REGEL
+    m = catalog.UNBEKANNTE_REGEL
     if name.upper() in VALIDATE_CODES:
         message = (
             f"„{name}“ ist ein Befund von validate und lässt sich nicht abschalten; "

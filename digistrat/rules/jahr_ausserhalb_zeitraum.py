@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
-from digistrat.rules.base import Rule, Span, jahre_text
+from digistrat.formatting import jahre_text
+from digistrat.rules.base import Rule, Span
 
 
 class JahrAusserhalbZeitraum(Rule):

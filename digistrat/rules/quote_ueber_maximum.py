@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from digistrat.budget.funding import counts, covered_costs
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
-from digistrat.rules.geld import counts, covered_costs
 
 
 class QuoteUeberMaximum(Rule):
@@ -44,7 +44,7 @@ class QuoteUeberMaximum(Rule):
         for s in ctx.project.steckbriefe:
             for f in s.foerderung:
                 prog = ctx.programme.get(f.programm)
-                if prog is None or prog.quote_max is None or not counts(f):
+                if prog is None or prog.quote_max is None or not counts(f.status):
                     continue
                 limit = prog.quote_max
                 if f.quote is not None and f.quote > limit:

@@ -7,10 +7,9 @@ A new rule is one module with one :class:`~digistrat.rules.base.Rule` subclass, 
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
 from functools import cache
 
+from digistrat.catalog import META_CODES
 from digistrat.rules.abhaengigkeitszyklus import Abhaengigkeitszyklus
 from digistrat.rules.aktivitaet_ausserhalb_zeitraum import AktivitaetAusserhalbZeitraum
 from digistrat.rules.anteile_ignoriert import AnteileIgnoriert
@@ -63,29 +62,6 @@ RULES: tuple[type[Rule], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class MetaCode:
-    """A code lint reports about itself (configuration, skipped rules); not a selectable rule."""
-
-    code: str
-    name: str
-    summary: str
-
-
-REGELN_UEBERSPRUNGEN = MetaCode(
-    "DS090",
-    "regeln-uebersprungen",
-    "Die Prüfregeln wurden übersprungen, weil strategie.yaml, partner.yaml oder agenda.yaml fehlerhaft ist.",
-)
-UNBEKANNTE_REGEL = MetaCode(
-    "DS091", "unbekannte-regel", "Eine Einstellung oder ein Kommentar nennt eine Regel, die es nicht gibt."
-)
-UNGUELTIGE_OPTION = MetaCode(
-    "DS092", "ungueltige-option", "Eine Regel-Option ist unbekannt oder hat einen ungültigen Wert."
-)
-META_CODES: tuple[MetaCode, ...] = (REGELN_UEBERSPRUNGEN, UNBEKANNTE_REGEL, UNGUELTIGE_OPTION)
-
-
 @cache
 def by_code() -> dict:
     """Every code lint itself can report (rules and meta codes) → object with ``.name`` and ``.summary``."""
@@ -111,5 +87,6 @@ def resolve(name_or_code: str) -> type[Rule] | None:
 
 def suggestion(name: str) -> str:
     """`` Meinten Sie „…“?`` for a mistyped rule name, or an empty string."""
-    close = difflib.get_close_matches(name.lower(), list(by_name()), n=1, cutoff=0.6)
-    return f" Meinten Sie „{close[0]}“?" if close else ""
+    from digistrat.formatting import meinten_sie
+
+    return meinten_sie(name.lower(), by_name())

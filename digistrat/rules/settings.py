@@ -7,16 +7,19 @@ Mistakes in the configuration (an unknown rule, a wrong option) become findings 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from digistrat import catalog
 from digistrat.dates import parse_day
 from digistrat.errors import DigistratError
 from digistrat.findings import Finding, Severity
 from digistrat.model.types import Config, Ref
 from digistrat.rules import registry
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    import pathspec
 
 
 @dataclass
@@ -32,7 +35,7 @@ class Overrides:
 class Settings:
     rules: list[Rule]
     severity: dict[str, Severity]  # rule code → severity to report
-    file_ignores: list[tuple[re.Pattern, frozenset[str]]]  # pattern on the root-relative path → codes
+    file_ignores: list[tuple[pathspec.PathSpec, frozenset[str]]]  # pattern on the root-relative path → codes
     stichtag: dt.date
     findings: list[Finding]  # problems in the configuration itself
 
@@ -85,7 +88,7 @@ def resolve_settings(config: Config | None, overrides: Overrides, today: dt.date
             rule = _config_rule(name, ref.child("regeln", "dateien", i, "ignorieren", j), out)
             if rule is not None:
                 codes.append(rule.code)
-        file_ignores.append((glob_regex(entry["muster"]), frozenset(codes)))
+        file_ignores.append((path_pattern(entry["muster"]), frozenset(codes)))
     active = [
         r(options.get(r.code)) for r in registry.RULES if (not selected or r.code in selected) and r.code not in ignored
     ]
@@ -95,7 +98,7 @@ def resolve_settings(config: Config | None, overrides: Overrides, today: dt.date
 def _config_rule(name: str, where: Ref, out: list[Finding], at_key: bool = False) -> type[Rule] | None:
     rule = registry.resolve(str(name))
     if rule is None:
-        m = registry.UNBEKANNTE_REGEL
+        m = catalog.UNBEKANNTE_REGEL
         out.append(
             Finding(
                 m.code,
@@ -111,7 +114,7 @@ def _config_rule(name: str, where: Ref, out: list[Finding], at_key: bool = False
 
 
 def _check_options(rule: type[Rule], opts: dict, where: Ref, out: list[Finding]) -> dict:
-    m = registry.UNGUELTIGE_OPTION
+    m = catalog.UNGUELTIGE_OPTION
     good = {}
     for key, value in opts.items():
         if key not in rule.options:
@@ -167,7 +170,7 @@ def _stichtag(config: Config, overrides: Overrides, today: dt.date | None, ref: 
         try:
             return parse_day(config.stichtag)
         except ValueError:
-            m = registry.UNGUELTIGE_OPTION
+            m = catalog.UNGUELTIGE_OPTION
             out.append(
                 Finding(
                     m.code,
@@ -181,26 +184,9 @@ def _stichtag(config: Config, overrides: Overrides, today: dt.date | None, ref: 
     return today or dt.date.today()
 
 
-def glob_regex(pattern: str) -> re.Pattern:
-    """A path glob relative to the project root: ``*`` within a folder, ``**/`` across folders."""
-    p = pattern.strip()
-    while p.startswith("./"):
-        p = p[2:]
-    out, i = [], 0
-    while i < len(p):
-        if p.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif p.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif p[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif p[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(p[i]))
-            i += 1
-    return re.compile("".join(out) + r"\Z")
+def path_pattern(pattern: str):
+    """A path pattern relative to the project root, written as in ``.gitignore`` (as yamllint reads
+    its ``ignore`` patterns): ``*`` within a folder, ``**/`` across folders, no ``/`` in it: any folder."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines([pattern.strip()])

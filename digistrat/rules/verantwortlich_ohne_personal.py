@@ -6,8 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
+from digistrat.formatting import jahre_text
 from digistrat.model.types import STATUS_REIHENFOLGE
-from digistrat.rules.base import Rule, jahre_text
+from digistrat.rules.base import Rule
 
 
 class VerantwortlichOhnePersonal(Rule):

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from digistrat.findings import Finding, Severity
-from digistrat.rules.base import Rule, jahre_text
+from digistrat.formatting import jahre_text
+from digistrat.rules.base import Rule
 
 
 class VorgabenUnterschritten(Rule):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from digistrat.budget.rollup import Figures
 from digistrat.budget.views import NACH, View
+from digistrat.formatting import jahre_text
 
 SUMME = "Summe"  # the row of a group that sums its years
 INSGESAMT = "Insgesamt"  # the group that sums every row
@@ -21,10 +22,6 @@ class BudgetFormat:
 
     def render(self, views: list[View], *, titel: str, color: bool = False, width: int | None = None) -> str | bytes:
         raise NotImplementedError
-
-
-def jahre_text(jahre: list[int]) -> str:
-    return str(jahre[0]) if len(jahre) == 1 else f"{jahre[0]}–{jahre[-1]}"
 
 
 def heading(view: View, titel: str) -> str:

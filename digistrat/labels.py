@@ -1,4 +1,10 @@
-"""German display names for the enumerated values of format v1 (the files use ASCII-folded keys)."""
+"""German display names for the enumerated values of the format (the files use ASCII-folded keys).
+
+The one label table: each group lists the values of one schema enum in the schema's order
+(tests/test_labels.py checks that they agree), so code that needs the values or their order
+(``model.types.KATEGORIEN``, the budget's Kostenkategorie rows, the roadmap legend) derives it
+from here.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +33,7 @@ BEZEICHNUNGEN: dict[str, dict[str, str]] = {
         "bewilligt": "Bewilligt",
         "abgelehnt": "Abgelehnt",
     },
-    "stelle": {"neu": "neu", "vorhanden": "vorhanden"},
+    "stelle": {"vorhanden": "vorhanden", "neu": "neu"},
     "art": {
         "kreis": "Kreis",
         "amt": "Amt",
