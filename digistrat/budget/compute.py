@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from digistrat.budget import funding
+import digistrat.budget.funding as funding
 from digistrat.budget.rollup import Line, Rollup
 from digistrat.budget.splits import from_cents, split_amount, split_cents, to_cents
 from digistrat.errors import DigistratError

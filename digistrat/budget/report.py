@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from digistrat.budget import funding
+import digistrat.budget.funding as funding
 from digistrat.budget.compute import compute_rollup
 from digistrat.budget.options import DIMENSIONEN, BudgetOptions
 from digistrat.model.types import Project
