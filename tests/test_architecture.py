@@ -1,5 +1,5 @@
 """The shape of the code, checked by tools: no module-level import cycle in digistrat/, no module
-over 400 lines (CONTRIBUTING.md, "Code shape")."""
+over 400 lines, no function over 80 lines (CONTRIBUTING.md, "Code shape")."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import digistrat
 PACKAGE = Path(digistrat.__file__).parent
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 80
+# Being split by their owner (issue 9/14, loading/yamlerrors.py); remove the entry when done.
+LONG_FUNCTIONS_PENDING = {"digistrat.loading.yamlerrors.translate"}
 
 
 def modules() -> dict[str, Path]:
@@ -117,4 +119,15 @@ def test_no_module_over_400_lines():
         for name, path in modules().items()
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
     }
+    assert long == {}
+
+
+def test_no_function_over_80_lines():
+    long = {}
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = node.end_lineno - node.lineno + 1
+                if length > MAX_FUNCTION_LINES and f"{name}.{node.name}" not in LONG_FUNCTIONS_PENDING:
+                    long[f"{name}.{node.name}"] = length
     assert long == {}

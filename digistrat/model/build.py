@@ -189,12 +189,7 @@ def _zp(value: Any) -> Zeitpunkt | None:
     return None if value is None else Zeitpunkt.parse(value)
 
 
-def build_steckbrief(data: dict, file: str, laufzeit: Jahresspanne) -> Steckbrief:
-    ref = Ref(file)
-    zr = data.get("zeitraum")
-    zeitraum = Periode(Zeitpunkt.parse(zr["von"]), Zeitpunkt.parse(zr["bis"])) if zr else None
-    default_years = zeitraum.jahre if zeitraum else laufzeit.jahre
-    bew = data.get("bewertung") or {}
+def _kosten(data: dict, ref: Ref) -> list[Kosten]:
     kosten = []
     for i, k in enumerate(data.get("kosten", [])):
         a = k.get("aufteilung")
@@ -217,6 +212,31 @@ def build_steckbrief(data: dict, file: str, laufzeit: Jahresspanne) -> Steckbrie
                 ref=ref.child("kosten", i),
             )
         )
+    return kosten
+
+
+def _foerderung(data: dict, ref: Ref) -> list[Foerderung]:
+    return [
+        Foerderung(
+            programm=x["programm"],
+            status=x["status"],
+            betrag=_opt_dec(x.get("betrag")),
+            quote=_opt_dec(x.get("quote")),
+            jahr=x.get("jahr"),
+            notiz=x.get("notiz"),
+            ref=ref.child("foerderung", i),
+        )
+        for i, x in enumerate(data.get("foerderung", []))
+    ]
+
+
+def build_steckbrief(data: dict, file: str, laufzeit: Jahresspanne) -> Steckbrief:
+    ref = Ref(file)
+    zr = data.get("zeitraum")
+    zeitraum = Periode(Zeitpunkt.parse(zr["von"]), Zeitpunkt.parse(zr["bis"])) if zr else None
+    default_years = zeitraum.jahre if zeitraum else laufzeit.jahre
+    bew = data.get("bewertung") or {}
+    kosten = _kosten(data, ref)
     personal = [
         Personal(
             partner=x["partner"],
@@ -230,18 +250,7 @@ def build_steckbrief(data: dict, file: str, laufzeit: Jahresspanne) -> Steckbrie
         )
         for i, x in enumerate(data.get("personal", []))
     ]
-    foerderung = [
-        Foerderung(
-            programm=x["programm"],
-            status=x["status"],
-            betrag=_opt_dec(x.get("betrag")),
-            quote=_opt_dec(x.get("quote")),
-            jahr=x.get("jahr"),
-            notiz=x.get("notiz"),
-            ref=ref.child("foerderung", i),
-        )
-        for i, x in enumerate(data.get("foerderung", []))
-    ]
+    foerderung = _foerderung(data, ref)
     aktivitaeten = [
         Aktivitaet(
             titel=x["titel"],
