@@ -12,12 +12,16 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity, sort_findings
 from digistrat.formatting import aufzaehlung
 from digistrat.loading.positions import locate
 from digistrat.loading.project import REQUIRED_FILES, display_path
 from digistrat.validation import CheckResult, check_paths
+
+if TYPE_CHECKING:
+    from digistrat.reporters.base import Report
 
 
 @dataclass
@@ -31,7 +35,7 @@ class LintOptions:
 
 @dataclass
 class LintOutcome:
-    report: object  # digistrat.reporters.base.Report with command "lint"
+    report: Report  # with command "lint"
     all_findings: list[Finding]  # before the baseline (what --write-baseline records)
     baseline_known: int = 0
     baseline_fixed: int = 0
@@ -81,6 +85,12 @@ def lint_paths(paths, options: LintOptions | None = None, today: dt.date | None 
         outcome.report = Report("lint", applied.findings, files)
         outcome.baseline_known, outcome.baseline_fixed = applied.known, applied.fixed
     return outcome
+
+
+def lint(path: str | Path, options: LintOptions | None = None, *, today: dt.date | None = None) -> list[Finding]:
+    """The findings of one project: validate's, the configuration's and the lint rules' (after the
+    baseline, when ``options.baseline`` names one), sorted by file and position."""
+    return lint_paths([path], options, today).report.findings
 
 
 def fails(findings: list[Finding], fail_on: Severity) -> bool:
