@@ -151,9 +151,9 @@ def load_document(path: str | os.PathLike) -> Document:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        from digistrat.output import _why
+        from digistrat.errors import os_reason
 
-        raise DigistratError(f"Kann {display_path(p)} nicht lesen: {_why(exc)}.") from None
+        raise DigistratError(f"Kann {display_path(p)} nicht lesen: {os_reason(exc, writing=False)}.") from None
     try:
         text = decode(raw)
     except ParseProblem as problem:

@@ -5,8 +5,8 @@ Partners and their macros rely on these texts; change them only with a new form 
 
 from __future__ import annotations
 
+from digistrat.labels import bezeichnung
 from digistrat.model.types import KATEGORIEN, STATUS_REIHENFOLGE
-from digistrat.render.labels import bezeichnung
 
 FORM_KIND = "digistrat-sachstandsabfrage"
 FORM_VERSION = 1
