@@ -9,7 +9,7 @@ for both. A new code is one line here.
 from __future__ import annotations
 
 
-class Code(tuple):
+class Code(tuple[str, str]):
     """``("DS001", "yaml-syntax")``: a tuple, so ``Finding(*code, ...)`` works, with its summary."""
 
     summary: str

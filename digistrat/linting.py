@@ -80,7 +80,7 @@ def lint_paths(paths, options: LintOptions | None = None, today: dt.date | None 
     findings = [f for r in results for f in lint_result(r, options, today)]
     files = [s.display for r in results for s in r.sources]
     outcome = LintOutcome(Report("lint", findings, files), findings)
-    if loaded is not None:
+    if loaded is not None and options.baseline is not None:
         applied = baseline.apply(findings, loaded, options.baseline)
         outcome.report = Report("lint", applied.findings, files)
         outcome.baseline_known, outcome.baseline_fixed = applied.known, applied.fixed

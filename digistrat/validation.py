@@ -86,9 +86,16 @@ class _EarlySteckbriefe:
 
     def __call__(self, r: FileResult) -> None:
         if r.source.kind == "strategie" and r.valid:
-            self._laufzeit = self._build.build_strategie(r.data, r.source.display).laufzeit
+            self._laufzeit = self._build.build_strategie(_data(r), r.source.display).laufzeit
         elif r.source.kind == "steckbrief" and self._laufzeit is not None and r.valid:
-            self.built[r.source.display] = self._build.build_steckbrief(r.data, r.source.display, self._laufzeit)
+            self.built[r.source.display] = self._build.build_steckbrief(_data(r), r.source.display, self._laufzeit)
+
+
+def _data(r: FileResult) -> dict:
+    """The mapping of a valid file (a valid file always has one)."""
+    if r.data is None:
+        raise ValueError(f"{r.source.display} has no data")
+    return r.data
 
 
 def build_project(
@@ -110,21 +117,20 @@ def build_project(
                 steckbriefe.append(r)
         else:
             by_kind[r.source.kind] = r
-    needed = [by_kind.get(k) for k in ("strategie", "partner", "agenda")]
-    if any(r is None or not r.valid for r in needed):
+    s_res, p_res, a_res = (by_kind.get(k) for k in ("strategie", "partner", "agenda"))
+    if s_res is None or p_res is None or a_res is None or not (s_res.valid and p_res.valid and a_res.valid):
         return None
-    s_res, p_res, a_res = needed
-    strategie = build.build_strategie(s_res.data, s_res.source.display)
+    strategie = build.build_strategie(_data(s_res), s_res.source.display)
     lz = strategie.laufzeit
-    partner = build.build_partner(p_res.data, p_res.source.display, lz)
-    agenda = build.build_agenda(a_res.data, a_res.source.display)
+    partner = build.build_partner(_data(p_res), p_res.source.display, lz)
+    agenda = build.build_agenda(_data(a_res), a_res.source.display)
     built = built or {}
-    sbs = [built.get(r.source.display) or build.build_steckbrief(r.data, r.source.display, lz) for r in steckbriefe]
+    sbs = [built.get(r.source.display) or build.build_steckbrief(_data(r), r.source.display, lz) for r in steckbriefe]
     order = {sid: i for i, sid in enumerate(agenda.projekte)}
     sbs.sort(key=lambda s: (order.get(s.id, len(order)), s.id))
     prog_res = by_kind.get("foerderprogramme")
     programme = (
-        build.build_programme(prog_res.data, prog_res.source.display)
+        build.build_programme(_data(prog_res), prog_res.source.display)
         if prog_res and prog_res.valid
         else ([] if prog_res else None)
     )

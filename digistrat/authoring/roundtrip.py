@@ -238,7 +238,7 @@ def _take_trailing(node: Any) -> str:
     items, key, pos = slot
     entry = items.get(key)
     token = entry[pos] if entry and len(entry) > pos else None
-    if token is None or "\n" not in token.value:
+    if entry is None or token is None or "\n" not in token.value:
         return ""
     own, _, rest = token.value.partition("\n")
     if not rest:
@@ -256,7 +256,10 @@ def _give_trailing(node: Any, rest: str) -> None:
     """Attach comment lines ``rest`` behind the last entry of ``node`` (see :func:`_take_trailing`)."""
     if not rest or not _is_block(node):
         return
-    items, key, pos = _trailing_slot(node)
+    slot = _trailing_slot(node)
+    if slot is None:
+        return
+    items, key, pos = slot
     entry = items.setdefault(key, [None, None, None, None])
     while len(entry) <= pos:
         entry.append(None)

@@ -106,13 +106,11 @@ class _Computation:
             years = funding.covered_years(f, cost_by_year)
             amount = funding.amount(f, from_cents(sum(cost_by_year.get(y, 0) for y in years)))
             self.foerderung_betraege[(sb.id, i)] = amount
-            shares = (
-                self._foerderung_shares(sb, amount, years, cost_by_year, paid_by_year)
-                if funding.counts(f.status, self.nur_bewilligt)
-                else {}
-            )
-            self.foerderung_anteile[(sb.id, i)] = shares
-            for (pid, jahr), share in shares.items():
+            funded_shares: dict[tuple[str, int], Decimal] = {}
+            if funding.counts(f.status, self.nur_bewilligt):
+                funded_shares = self._foerderung_shares(sb, amount, years, cost_by_year, paid_by_year)
+            self.foerderung_anteile[(sb.id, i)] = funded_shares
+            for (pid, jahr), share in funded_shares.items():
                 if jahr in self.jahre:
                     add(Line(pid, jahr, "foerderung", sb.id, hf, None, f.programm, ZERO, share, ZERO, ZERO, f.ref))
         for p in sb.personal:
@@ -127,7 +125,7 @@ class _Computation:
             return {k.traeger or sb.verantwortlich: k.betrag}
         if a.schluessel == "anteile":
             members = self._in_partner_order(a.anteile)
-            weights = [a.anteile[pid] for pid in members]
+            weights: list[Decimal | int] = [a.anteile[pid] for pid in members]
         else:
             members = self._in_partner_order(a.partner if a.partner is not None else self.order)
             if a.schluessel == "einwohner":
@@ -146,7 +144,7 @@ class _Computation:
         years: list[int],
         cost_by_year: dict[int, int],
         paid_by_year: dict[int, dict[str, int]],
-    ):
+    ) -> dict[tuple[str, int], Decimal]:
         """Format v1 step 2: spread over the covered years by cost, then share among that year's payers."""
         if not years:
             return {}
@@ -173,7 +171,7 @@ class _Computation:
         if einwohner is None:
             a = k.aufteilung
             path = k.ref.path + ("aufteilung",)
-            if a.partner is not None:
+            if a is not None and a.partner is not None:
                 path += ("partner", a.partner.index(pid))
             raise self._error(
                 sb,

@@ -102,7 +102,7 @@ class Accumulator:
         self.foerderung += fig.foerderung
         if fig.vzae is not None:
             self.vzae += fig.vzae
-            self.vzae_neu += fig.vzae_neu
+            self.vzae_neu += fig.vzae_neu or ZERO
 
     def figures(self, *, one_year: bool) -> Figures:
         return Figures(

@@ -141,10 +141,10 @@ def _build_view(rollup: Rollup, dimension: str, jahr: int | None, partner: str |
     rows = []
     names = _names(rollup, dimension)
     for key, quelle in _row_order(rollup, dimension, cells):
-        per_year = {j: acc.figures(one_year=True) for j, acc in cells[(key, quelle)].items()}
+        figures = {j: acc.figures(one_year=True) for j, acc in cells[(key, quelle)].items()}
         cls = SteckbriefRow if dimension == "steckbrief" and key is not None else ViewRow
-        name = names.get(key, key) if key is not None else QUELLE_NAMEN[quelle]
-        rows.append(cls(key, quelle, name, per_year, sum_figures(per_year.values(), one_year=one_year)))
+        name = names.get(key, key) if key is not None else QUELLE_NAMEN[quelle or ""]
+        rows.append(cls(key, quelle, name, figures, sum_figures(figures.values(), one_year=one_year)))
     summe_jahre = {j: acc.figures(one_year=True) for j, acc in totals.items()}
     return View(
         dimension,

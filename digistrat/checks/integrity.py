@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import NamedTuple
 
 from digistrat import catalog
 from digistrat.catalog import Code
 from digistrat.findings import Finding, Severity
 from digistrat.formatting import meinten_sie
+from digistrat.loading.project import SourceFile
 from digistrat.loading.reader import FileResult
 
 
@@ -50,6 +52,13 @@ def _decimals(value, file, path, what) -> Iterator[Finding]:
             yield _f(catalog.NACHKOMMASTELLEN, file, path, f"{what} {shown} hat mehr als zwei Nachkommastellen.")
 
 
+class _Valid(NamedTuple):
+    """A file that passed the schema, with its mapping."""
+
+    source: SourceFile
+    data: dict
+
+
 def check_integrity(results: list[FileResult]) -> list[Finding]:
     return _Integrity(results).run()
 
@@ -73,10 +82,10 @@ class _Integrity:
             r.data["id"] for r in files if r.data and isinstance(r.data.get("id"), str)
         }
 
-    def valid(self, kind: str) -> list[FileResult]:
-        return [r for r in self.by_kind.get(kind, []) if r.valid]
+    def valid(self, kind: str) -> list[_Valid]:
+        return [_Valid(r.source, r.data) for r in self.by_kind.get(kind, []) if r.valid and r.data is not None]
 
-    def first(self, kind: str) -> FileResult | None:
+    def first(self, kind: str) -> _Valid | None:
         return next(iter(self.valid(kind)), None)
 
     def run(self) -> list[Finding]:
@@ -119,7 +128,7 @@ class _Integrity:
             f"Unbekannter Partner „{value}“: keine Kennung in partner.yaml.",
         )
 
-    def partners(self, partner: FileResult) -> None:
+    def partners(self, partner: _Valid) -> None:
         file, entries = partner.source.display, partner.data["partner"]
         self.out += _duplicates(
             [(p["id"], file, ("partner", i, "id")) for i, p in enumerate(entries)], "Die Partner-Kennung"
@@ -142,7 +151,7 @@ class _Integrity:
             for j, b in enumerate(p.get("budget", [])):
                 self.out += _decimals(b.get("betrag"), file, ("partner", i, "budget", j, "betrag"), "Betrag")
 
-    def strategie(self, strat: FileResult) -> None:
+    def strategie(self, strat: _Valid) -> None:
         d, file = strat.data, strat.source.display
         hfs = d["handlungsfelder"]
         self.out += _duplicates(
@@ -221,7 +230,7 @@ class _Integrity:
                 f"Unbekanntes Förderprogramm „{fo['programm']}“: keine Kennung in foerderprogramme.yaml.",
             )
 
-    def agenda(self, agenda: FileResult, steckbriefe: list[FileResult]) -> None:
+    def agenda(self, agenda: _Valid, steckbriefe: list[_Valid]) -> None:
         file = agenda.source.display
         listed = agenda.data["projekte"]
         counts = Counter(listed)

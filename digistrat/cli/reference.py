@@ -26,7 +26,7 @@ def _help(args: list[str]) -> str:
 def command_names() -> list[str]:
     from digistrat.cli import app
 
-    return [c.name for c in app.registered_commands if not c.hidden]
+    return [c.name for c in app.registered_commands if c.name and not c.hidden]
 
 
 def generate() -> str:
@@ -34,9 +34,6 @@ def generate() -> str:
     saved = {k: os.environ.get(k) for k in ("COLUMNS", "NO_COLOR", "TERMINAL_WIDTH")}
     os.environ.update({"COLUMNS": "100", "NO_COLOR": "1", "TERMINAL_WIDTH": "100"})
     try:
-        from typer import rich_utils
-
-        rich_utils.MAX_WIDTH = 100
         parts = [
             "# CLI-Referenz",
             "",

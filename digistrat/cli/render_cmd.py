@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from digistrat.cli.common import load_valid_project
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 DOKUMENTE_HELP = "strategie, agenda, organisation, ressourcen, finanzen"
 
@@ -100,8 +104,8 @@ class ProgressBar:
     SHOWN_FROM = 6  # a bar only pays off when there is more than a handful of files to wait for
 
     def __init__(self) -> None:
-        self.progress = None
-        self.task = None
+        self.progress: Progress | None = None
+        self.task: TaskID | None = None
 
     def __enter__(self) -> ProgressBar:
         return self
@@ -123,7 +127,8 @@ class ProgressBar:
             )
             self.progress.start()
             self.task = self.progress.add_task("", total=total)
-        self.progress.update(self.task, completed=done, description=path.name)
+        if self.task is not None:
+            self.progress.update(self.task, completed=done, description=path.name)
 
     def __exit__(self, *exc) -> None:
         if self.progress is not None:

@@ -6,7 +6,7 @@ one from the error, naming the field and the value found.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
 from typing import Any
 
 from digistrat import catalog
@@ -57,10 +57,10 @@ def _make(code, file, path, message, at_key=False) -> Finding:
     )
 
 
-Translator = Callable[[Any, str, tuple, dict, "str | None", set], Iterator[Finding]]
+Translator = Callable[[Any, str, tuple, dict, "str | None", Set[tuple[tuple, str]]], Iterator[Finding]]
 
 
-def translate(error, file: str, typos: set = frozenset()) -> Iterator[Finding]:
+def translate(error, file: str, typos: Set[tuple[tuple, str]] = frozenset()) -> Iterator[Finding]:
     """The findings of one jsonschema error (``typos``: (path, key) pairs whose missing required
     field is already explained by an unknown key close to it)."""
     from jsonschema.exceptions import best_match
@@ -120,7 +120,7 @@ def _additional(error, file, path, schema, custom, typos) -> Iterator[Finding]:
 def _type(error, file, path, schema, custom, typos) -> Iterator[Finding]:
     expected = error.validator_value
     expected_list = expected if isinstance(expected, list) else [expected]
-    names = " oder ".join(_TYPE_NAMES.get(t, t) for t in expected_list)
+    names = " oder ".join(_TYPE_NAMES.get(t, str(t)) for t in expected_list)
     value = error.instance
     if "string" in expected_list and isinstance(value, (int, float)) and not isinstance(value, bool):
         yield _make(

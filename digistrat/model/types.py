@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 
 from digistrat.labels import BEZEICHNUNGEN
 
@@ -78,7 +79,7 @@ class Zeitpunkt:
     def parse(cls, text: str) -> Zeitpunkt:
         # A project names the same few dozen months thousands of times; the objects are frozen,
         # so one per distinct text is shared (a third of the model-building time otherwise).
-        return _parse_zeitpunkt(cls, str(text))
+        return _parse_zeitpunkt(cls, str(text))  # type: ignore[arg-type]  # a class is hashable
 
     @property
     def jahr(self) -> int:
@@ -371,7 +372,7 @@ class Config:
 class Project:
     """A whole project. ``steckbriefe`` are in agenda order (Umsetzungsreihenfolge) where possible."""
 
-    root: object  # pathlib.Path
+    root: Path
     strategie: Strategie
     partner: list[Partner]
     agenda: Agenda

@@ -11,10 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from digistrat.model.types import Handlungsfeld, Partner, Steckbrief
+from digistrat.model.types import Handlungsfeld, Partner, Project, Steckbrief
 from digistrat.money import ZERO
 from digistrat.render.diagramdata import MatrixEintrag, RoadmapZeile
+
+if TYPE_CHECKING:
+    from digistrat.budget.rollup import Rollup
 
 
 @dataclass(frozen=True)
@@ -32,16 +36,16 @@ class Dokumentlink:
 class RunContext:
     """What every document of one render run shares (built once per run)."""
 
-    project: object
-    rollup: object
+    project: Project
+    rollup: Rollup
     format: str
     datum: dt.date | None
     dokumente: list[Dokumentlink] = field(default_factory=list)
     nur_bewilligt: bool = False
-    _rollup_bewilligt: object = field(default=None, repr=False)
+    _rollup_bewilligt: Rollup | None = field(default=None, repr=False)
 
     @property
-    def rollup_bewilligt(self):
+    def rollup_bewilligt(self) -> Rollup:
         """The same rollup counting granted funding only: the finance block shows both, so a council
         sees how much of the Ertrag is not yet granted (computed once, on first use)."""
         if self.nur_bewilligt:

@@ -47,7 +47,7 @@ def _parser():
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
-    md.validateLink = link_erlaubt
+    md.validateLink = link_erlaubt  # type: ignore[method-assign]  # markdown-it-py documents this hook
     return md
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from digistrat.budget import funding
 from digistrat.dates import parse_day
 from digistrat.errors import DigistratError
+from digistrat.model.types import Partner, Project
 from digistrat.output import write_atomic
 from digistrat.render.context import Dokumentlink, RunContext
 from digistrat.render.documents import DOKUMENTE, INDEX, Dokument
@@ -35,6 +36,18 @@ class RenderOptions:
     nur_bewilligt: bool | None = None  # None: budget.nur_bewilligt from digistrat.yaml, else False
 
 
+@dataclass(frozen=True)
+class Resolved:
+    """RenderOptions with every default filled in (see :func:`resolve`)."""
+
+    format: str
+    ausgabe: Path
+    dokumente: tuple[str, ...]
+    partner: tuple[str, ...]
+    datum: dt.date | None
+    nur_bewilligt: bool
+
+
 @dataclass
 class RenderResult:
     ausgabe: Path
@@ -48,7 +61,7 @@ def parse_datum(text, quelle: str) -> dt.date:
         raise DigistratError(f"{quelle}: „{text}“ ist kein Datum im Format JJJJ-MM-TT (z. B. 2022-09-22).") from None
 
 
-def resolve(project, options: RenderOptions) -> RenderOptions:
+def resolve(project: Project, options: RenderOptions) -> Resolved:
     """The options with every default filled in from digistrat.yaml, checked."""
     render_cfg = project.config.render or {}
     fmt = options.format or render_cfg.get("format") or "html"
@@ -68,7 +81,7 @@ def resolve(project, options: RenderOptions) -> RenderOptions:
     if datum is None and render_cfg.get("datum") is not None:
         datum = parse_datum(render_cfg["datum"], "digistrat.yaml, render.datum")
     nur_bewilligt = funding.nur_bewilligt(project, options.nur_bewilligt)
-    return RenderOptions(
+    return Resolved(
         fmt,
         Path(ausgabe),
         tuple(dict.fromkeys(options.dokumente)),
@@ -78,11 +91,11 @@ def resolve(project, options: RenderOptions) -> RenderOptions:
     )
 
 
-def plan(project, options: RenderOptions) -> list[tuple[Dokument, object]]:
+def plan(project: Project, options: RenderOptions | Resolved) -> list[tuple[Dokument, Partner | None]]:
     """(document, partner or None) for every file to write, in registry and partner.yaml order."""
     gewaehlt = set(options.dokumente) if options.dokumente else set(DOKUMENTE)
     partner = [p for p in project.partner if not options.partner or p.id in options.partner]
-    jobs: list[tuple[Dokument, object]] = []
+    jobs: list[tuple[Dokument, Partner | None]] = []
     for key, dok in DOKUMENTE.items():
         if key not in gewaehlt:
             continue

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
 from digistrat.rules.graph import cycle_in
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class Abhaengigkeitszyklus(Rule):
@@ -42,7 +46,7 @@ class Abhaengigkeitszyklus(Rule):
     name = "abhaengigkeitszyklus"
     severity = Severity.FEHLER
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         comp = ctx.komponenten
         edges = ctx.abhaengigkeiten
         size = Counter(comp.values())

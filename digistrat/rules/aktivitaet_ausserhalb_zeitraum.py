@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule, Span
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class AktivitaetAusserhalbZeitraum(Rule):
@@ -36,7 +40,7 @@ class AktivitaetAusserhalbZeitraum(Rule):
     name = "aktivitaet-ausserhalb-zeitraum"
     severity = Severity.WARNUNG
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         from digistrat.formatting import datum
 
         for s in ctx.project.steckbriefe:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity
 from digistrat.formatting import aufzaehlung
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class AnteileIgnoriert(Rule):
@@ -38,7 +42,7 @@ class AnteileIgnoriert(Rule):
     name = "anteile-ignoriert"
     severity = Severity.WARNUNG
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         for s in ctx.project.steckbriefe:
             for k in s.kosten:
                 a = k.aufteilung

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class AnteileSumme(Rule):
@@ -36,7 +40,7 @@ class AnteileSumme(Rule):
     name = "anteile-summe"
     severity = Severity.FEHLER
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         from digistrat.formatting import prozent
 
         for s in ctx.project.steckbriefe:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity
 from digistrat.formatting import jahre_text
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class AusserhalbLaufzeit(Rule):
@@ -37,18 +41,20 @@ class AusserhalbLaufzeit(Rule):
     name = "ausserhalb-laufzeit"
     severity = Severity.WARNUNG
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         lz = ctx.laufzeit
         if lz.bis < lz.von:
             return  # reported by zeitraum-umgekehrt; every year would be "outside"
         span = jahre_text(lz.jahre)
         vg = ctx.project.strategie.vorgaben
-        for b in vg.budget_je_partner if vg else []:
-            if b.jahr not in lz:
+        for minimum in vg.budget_je_partner if vg else []:
+            if minimum.jahr not in lz:
                 yield self.at(
-                    b.ref,
+                    minimum.ref,
                     "jahr",
-                    message=(f"Die Budgetvorgabe für {b.jahr} liegt außerhalb der Laufzeit der Strategie ({span})."),
+                    message=(
+                        f"Die Budgetvorgabe für {minimum.jahr} liegt außerhalb der Laufzeit der Strategie ({span})."
+                    ),
                 )
         for p in ctx.project.partner:
             for post in p.personal:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable, Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from digistrat.findings import Finding, Severity
 from digistrat.model.types import Ref
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class _Summary:
@@ -42,7 +45,7 @@ class Rule:
     def doc(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or "")
 
-    def check(self, ctx) -> Iterable[Finding]:  # pragma: no cover - interface
+    def check(self, ctx: LintContext) -> Iterable[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
 
     def at(self, ref: Ref, *parts, message: str, at_key: bool = False) -> Finding:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.model.types import Steckbrief
+    from digistrat.rules.context import LintContext
 
 
 class DoppelterTitel(Rule):
@@ -37,8 +42,8 @@ class DoppelterTitel(Rule):
     name = "doppelter-titel"
     severity = Severity.WARNUNG
 
-    def check(self, ctx) -> Iterator[Finding]:
-        first: dict[str, object] = {}
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        first: dict[str, Steckbrief] = {}
         for s in ctx.project.steckbriefe:
             key = " ".join(s.titel.split()).casefold()
             other = first.setdefault(key, s)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity
 from digistrat.formatting import aufzaehlung
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class EinwohnerFehlt(Rule):
@@ -38,7 +42,7 @@ class EinwohnerFehlt(Rule):
     name = "einwohner-fehlt"
     severity = Severity.FEHLER
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         partners = ctx.partner
         without_all = [p.id for p in ctx.project.partner if p.einwohner is None]
         for s in ctx.project.steckbriefe:
@@ -75,7 +79,11 @@ class EinwohnerFehlt(Rule):
                                     f"partner.yaml."
                                 ),
                             )
-                if members and all(p.einwohner is not None for p in members) and not sum(p.einwohner for p in members):
+                if (
+                    members
+                    and all(p.einwohner is not None for p in members)
+                    and not sum(p.einwohner or 0 for p in members)
+                ):
                     yield self.at(
                         a.ref,
                         "schluessel",

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 MEMBER_KINDS = ("amt", "stadt", "gemeinde")
 
@@ -43,17 +47,17 @@ class EinwohnerSumme(Rule):
     name = "einwohner-summe"
     severity = Severity.WARNUNG
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         from digistrat.formatting import zahl
 
         partners = ctx.project.partner
         by_id = ctx.partner
         in_amt = {p.id for p in partners if p.amt is not None and p.amt in by_id and by_id[p.amt].art == "amt"}
         kreise = [p for p in partners if p.art == "kreis"]
-        if len(kreise) == 1 and kreise[0].einwohner is not None:
-            kreis = kreise[0]
+        kreis = kreise[0] if len(kreise) == 1 else None
+        if kreis is not None and kreis.einwohner is not None:
             members = [p for p in partners if p.art in MEMBER_KINDS and p.id not in in_amt and p.einwohner is not None]
-            total = sum(p.einwohner for p in members)
+            total = sum(p.einwohner or 0 for p in members)
             if total > kreis.einwohner:
                 yield self.at(
                     kreis.ref,
@@ -65,7 +69,7 @@ class EinwohnerSumme(Rule):
                 )
         gemeinden: dict[str, int] = {}
         for p in partners:
-            if p.id in in_amt and p.einwohner is not None:
+            if p.id in in_amt and p.einwohner is not None and p.amt is not None:
                 gemeinden[p.amt] = gemeinden.get(p.amt, 0) + p.einwohner
         for p in partners:
             if p.id in gemeinden and p.einwohner is not None and gemeinden[p.id] > p.einwohner:

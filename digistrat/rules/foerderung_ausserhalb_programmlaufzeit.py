@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digistrat.budget.funding import counts
 from digistrat.findings import Finding, Severity
 from digistrat.formatting import jahre_text
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class FoerderungAusserhalbProgrammlaufzeit(Rule):
@@ -37,7 +41,7 @@ class FoerderungAusserhalbProgrammlaufzeit(Rule):
     name = "foerderung-ausserhalb-programmlaufzeit"
     severity = Severity.WARNUNG
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         for s in ctx.project.steckbriefe:
             for f in s.foerderung:
                 prog = ctx.programme.get(f.programm)

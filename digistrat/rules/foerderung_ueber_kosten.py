@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digistrat.budget.funding import counts, covered_costs, funding_amount
 from digistrat.findings import Finding, Severity
 from digistrat.money import ZERO
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class FoerderungUeberKosten(Rule):
@@ -41,7 +45,7 @@ class FoerderungUeberKosten(Rule):
     name = "foerderung-ueber-kosten"
     severity = Severity.FEHLER
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         from digistrat.formatting import euro
 
         for s in ctx.project.steckbriefe:

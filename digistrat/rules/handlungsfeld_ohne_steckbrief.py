@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity
 from digistrat.formatting import aufzaehlung
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class HandlungsfeldOhneSteckbrief(Rule):
@@ -39,7 +43,7 @@ class HandlungsfeldOhneSteckbrief(Rule):
     severity = Severity.WARNUNG
     options = {"ohne_status": ["verworfen"]}
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         skip = set(self.opts["ohne_status"])
         used = {s.handlungsfeld for s in ctx.project.steckbriefe if s.status not in skip}
         listed = {s.handlungsfeld for s in ctx.project.steckbriefe}

@@ -9,6 +9,7 @@ rules (DS1xx) can be switched off, never the findings of ``validate``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from digistrat import catalog
@@ -33,7 +34,7 @@ class Suppressions:
         return f.line is not None and f.code in self.lines.get((f.file, f.line), ())
 
 
-def scan(texts: dict[str, str]) -> Suppressions:
+def scan(texts: Mapping[str, str]) -> Suppressions:
     sup = Suppressions()
     every = {r.code for r in registry.RULES}
     for file in sorted(texts):
@@ -59,7 +60,7 @@ def scan(texts: dict[str, str]) -> Suppressions:
             if m.group("kind") == "disable-file":
                 sup.files.setdefault(file, set()).update(codes)
                 continue
-            target = n
+            target: int | None = n
             if not line[: m.start()].strip():  # a comment on its own line: the next line with content
                 target = next(
                     (

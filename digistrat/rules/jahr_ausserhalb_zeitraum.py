@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity
 from digistrat.formatting import jahre_text
 from digistrat.rules.base import Rule, Span
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class JahrAusserhalbZeitraum(Rule):
@@ -38,7 +42,7 @@ class JahrAusserhalbZeitraum(Rule):
     name = "jahr-ausserhalb-zeitraum"
     severity = Severity.WARNUNG
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         for s in ctx.project.steckbriefe:
             zr = s.zeitraum
             if zr is None or zr.bis.letzter < zr.von.erster:

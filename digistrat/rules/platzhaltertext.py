@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from digistrat.findings import Finding, Severity
 from digistrat.model.types import Jahresspanne, Periode, Ref, Zeitpunkt
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class Platzhaltertext(Rule):
@@ -38,7 +41,7 @@ class Platzhaltertext(Rule):
     severity = Severity.WARNUNG
     options = {"woerter": ["TODO", "TBD", "FIXME", "XXX", "???", "Lorem ipsum"]}
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         words = [w.strip() for w in self.opts["woerter"] if isinstance(w, str) and w.strip()]
         pattern = _pattern(words)
         if pattern is None:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from digistrat.budget.funding import counts, covered_costs
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class QuoteUeberMaximum(Rule):
@@ -38,7 +42,7 @@ class QuoteUeberMaximum(Rule):
     name = "quote-ueber-maximum"
     severity = Severity.WARNUNG
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         from digistrat.formatting import euro, prozent
 
         for s in ctx.project.steckbriefe:

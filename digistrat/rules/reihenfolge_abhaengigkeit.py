@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class ReihenfolgeAbhaengigkeit(Rule):
@@ -33,7 +37,7 @@ class ReihenfolgeAbhaengigkeit(Rule):
     name = "reihenfolge-abhaengigkeit"
     severity = Severity.WARNUNG
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         pos = ctx.agenda_position
         comp = ctx.komponenten
         agenda = ctx.project.agenda

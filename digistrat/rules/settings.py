@@ -156,7 +156,7 @@ def _option_problem(rule: type[Rule], key: str, value: Any) -> str | None:
         allowed = rule.choices.get(key)
         wrong = [v for v in value if allowed is not None and v not in allowed]
         if wrong:
-            return f"„{wrong[0]}“ ist nicht erlaubt (erlaubt: {', '.join(allowed)})."
+            return f"„{wrong[0]}“ ist nicht erlaubt (erlaubt: {', '.join(allowed or ())})."
         return None
     if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, type(default)):
         return f"erwartet wird ein Wert wie {default!r}."

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity
 from digistrat.model.types import STATUS_REIHENFOLGE
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 FIELDS = {
     "zielgruppen": "Zielgruppen",
@@ -61,7 +65,7 @@ class SteckbriefUnvollstaendig(Rule):
     }
     choices = {"felder": tuple(FIELDS), "status": STATUS_REIHENFOLGE}
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         statuses = set(self.opts["status"])
         wanted = [f for f in self.opts["felder"] if f in FIELDS]
         for s in ctx.project.steckbriefe:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class Tausendertrennzeichen(Rule):
@@ -41,7 +44,7 @@ class Tausendertrennzeichen(Rule):
     severity = Severity.WARNUNG
     options = {"schluessel": ["betrag", "einwohner", "zielwert", "basiswert"]}
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         keys = [k for k in self.opts["schluessel"] if isinstance(k, str)]
         if not keys:
             return

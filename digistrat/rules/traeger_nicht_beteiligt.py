@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class TraegerNichtBeteiligt(Rule):
@@ -40,7 +44,7 @@ class TraegerNichtBeteiligt(Rule):
     name = "traeger-nicht-beteiligt"
     severity = Severity.WARNUNG
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         known = ctx.partner
         for s in ctx.project.steckbriefe:
             listed = {s.verantwortlich, *s.beteiligte}

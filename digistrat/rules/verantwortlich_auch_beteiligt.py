@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class VerantwortlichAuchBeteiligt(Rule):
@@ -33,7 +37,7 @@ class VerantwortlichAuchBeteiligt(Rule):
     name = "verantwortlich-auch-beteiligt"
     severity = Severity.HINWEIS
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         for s in ctx.project.steckbriefe:
             seen: set[str] = set()
             for i, pid in enumerate(s.beteiligte):

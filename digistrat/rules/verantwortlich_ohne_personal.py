@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity
 from digistrat.formatting import jahre_text
 from digistrat.model.types import STATUS_REIHENFOLGE
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class VerantwortlichOhnePersonal(Rule):
@@ -42,7 +46,7 @@ class VerantwortlichOhnePersonal(Rule):
     options = {"status": ["geplant", "in-umsetzung", "abgeschlossen"]}
     choices = {"status": STATUS_REIHENFOLGE}
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         staffed: dict[str, set[int]] = defaultdict(set)
         for p in ctx.project.partner:
             for post in p.personal:

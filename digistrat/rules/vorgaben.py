@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity
 from digistrat.formatting import jahre_text
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class VorgabenUnterschritten(Rule):
@@ -52,9 +56,10 @@ class VorgabenUnterschritten(Rule):
     name = "vorgaben-unterschritten"
     severity = Severity.WARNUNG
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         from digistrat.checks.vorgaben import vorgaben_vergleich
         from digistrat.formatting import euro, vzae
+        from digistrat.money import ZERO
 
         vg = ctx.project.strategie.vorgaben
         if vg is None:
@@ -70,7 +75,7 @@ class VorgabenUnterschritten(Rule):
                     *(("personal",) if p.personal else ("id",)),
                     message=(
                         f"{p.name} stellt {jahre_text(ys)} {_je(ys)}{vzae(value)} bereit, weniger als die "
-                        f"Vorgabe von {vzae(vg.vzae_je_partner)} je Partner (strategie.yaml → vorgaben)."
+                        f"Vorgabe von {vzae(vg.vzae_je_partner or ZERO)} je Partner (strategie.yaml → vorgaben)."
                     ),
                 )
             for minimum in vg.budget_je_partner:

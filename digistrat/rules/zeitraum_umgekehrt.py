@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digistrat.findings import Finding, Severity
 from digistrat.rules.base import Rule
+
+if TYPE_CHECKING:
+    from digistrat.rules.context import LintContext
 
 
 class ZeitraumUmgekehrt(Rule):
@@ -39,7 +43,7 @@ class ZeitraumUmgekehrt(Rule):
     name = "zeitraum-umgekehrt"
     severity = Severity.FEHLER
 
-    def check(self, ctx) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
         from digistrat.formatting import datum
 
         st = ctx.project.strategie

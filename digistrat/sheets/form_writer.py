@@ -138,7 +138,7 @@ def _month_or_day(text: str | None):
     parts = [int(p) for p in text.split("-")]
     if len(parts) == 2:
         return dt.datetime(parts[0], parts[1], 1), L.MONTH_FORMAT
-    return dt.datetime(*parts), L.DATE_FORMAT
+    return dt.datetime(parts[0], parts[1], parts[2]), L.DATE_FORMAT
 
 
 def _meilensteine_sheet(wb, staende, prefills, st) -> None:
