@@ -236,6 +236,11 @@ def _take_trailing(node: Any) -> str:
     if slot is None:
         return ""
     items, key, pos = slot
+    return _detach_lines(items, key, pos)
+
+
+def _detach_lines(items: dict, key: Any, pos: int) -> str:
+    """Split the comment token ``items[key][pos]`` after its own line; return (and remove) the rest."""
     entry = items.get(key)
     token = entry[pos] if entry and len(entry) > pos else None
     if entry is None or token is None or "\n" not in token.value:
@@ -284,20 +289,7 @@ def _take_after_key(mapping: CommentedMap, key: Any) -> str:
     value = mapping[key]
     if _is_block(value):
         return _take_trailing(value)
-    entry = mapping.ca.items.get(key)
-    token = entry[2] if entry and len(entry) > 2 else None
-    if token is None or "\n" not in token.value:
-        return ""
-    own, _, rest = token.value.partition("\n")
-    if not rest:
-        return ""
-    if own:
-        token.value = own + "\n"
-    else:
-        entry[2] = None
-        if not any(entry):
-            del mapping.ca.items[key]
-    return rest
+    return _detach_lines(mapping.ca.items, key, 2)
 
 
 def _give_after_key(mapping: CommentedMap, key: Any, rest: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from digistrat.cli.common import emit, load_valid_project, use_color
+from digistrat.cli.common import NUR_BEWILLIGT_OPTION, emit, load_valid_project, use_color
 
 NACH_HELP = "partner, jahr, handlungsfeld, kategorie, steckbrief, programm"
 FORMAT_HELP = "table, json, csv, csv-international, markdown, xlsx"
@@ -24,13 +24,7 @@ def budget(
     partner: str | None = typer.Option(
         None, "--partner", "-p", help="Nur die Zahlen dieses Partners (Kennung aus partner.yaml), z. B. stadt-heide."
     ),
-    nur_bewilligt: bool | None = typer.Option(
-        None,
-        "--nur-bewilligt/--alle-foerderungen",
-        help="Nur bewilligte Förderung rechnen, oder jede außer "
-        "abgelehnter. Standard: budget.nur_bewilligt aus digistrat.yaml, sonst jede außer abgelehnter.",
-        show_default=False,
-    ),
+    nur_bewilligt: bool | None = NUR_BEWILLIGT_OPTION,
     format: str = typer.Option(
         "table", "--format", "-f", help=f"Ausgabeformat: {FORMAT_HELP}. Standard: table.", show_default=False
     ),

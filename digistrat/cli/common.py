@@ -34,6 +34,22 @@ def _report_options():
 PATHS_ARGUMENT, REPORT_FORMAT_OPTION, REPORT_OUTPUT_OPTION = _report_options()
 
 
+def _nur_bewilligt_option():
+    """``--nur-bewilligt/--alle-foerderungen`` of budget and render (one definition, one help text)."""
+    import typer
+
+    return typer.Option(
+        None,
+        "--nur-bewilligt/--alle-foerderungen",
+        help="Nur bewilligte Förderung rechnen, oder jede außer "
+        "abgelehnter. Standard: budget.nur_bewilligt aus digistrat.yaml, sonst jede außer abgelehnter.",
+        show_default=False,
+    )
+
+
+NUR_BEWILLIGT_OPTION = _nur_bewilligt_option()
+
+
 def default_report_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 

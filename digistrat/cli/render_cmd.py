@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from digistrat.cli.common import load_valid_project
+from digistrat.cli.common import NUR_BEWILLIGT_OPTION, load_valid_project
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -58,13 +58,7 @@ def render(
         "aus digistrat.yaml, sonst keines.",
         show_default=False,
     ),
-    nur_bewilligt: bool | None = typer.Option(
-        None,
-        "--nur-bewilligt/--alle-foerderungen",
-        help="Nur bewilligte Förderung rechnen, oder jede außer "
-        "abgelehnter. Standard: budget.nur_bewilligt aus digistrat.yaml, sonst jede außer abgelehnter.",
-        show_default=False,
-    ),
+    nur_bewilligt: bool | None = NUR_BEWILLIGT_OPTION,
 ) -> None:
     """Die Anlagen der Beschlussvorlage als Markdown, HTML oder PDF schreiben.
 
