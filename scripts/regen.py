@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = [
     ("docs/cli.md", "digistrat.cli.reference", "generate"),
     ("docs/regeln.md", "digistrat.rules.docs", "render_reference"),
-    ("docs/format.md", "digistrat.authoring.formatdoc", "generate"),  # issue 12; skipped until it exists
+    ("docs/format.md", "digistrat.authoring.reference", "generate"),
 ]
 
 

@@ -124,3 +124,10 @@ def test_non_utf8_file_is_refused_with_position(tmp_path, monkeypatch):
     with pytest.raises(rt.YamlFileError) as info:
         rt.load_document("x.yaml")
     assert info.value.message.startswith("x.yaml:1:12: Die Datei ist nicht als UTF-8 gespeichert")
+
+
+def test_windows_line_endings_are_kept_when_editing():
+    doc = rt.parse_document("titel: x\r\nprojekte:\r\n  - A-1  # eins\r\n")
+    assert rt.dump_document(doc) == doc.text
+    rt.append_to_sequence(doc.data, "projekte", "A-2")
+    assert rt.dump_document(doc) == "titel: x\r\nprojekte:\r\n  - A-1  # eins\r\n  - A-2\r\n"

@@ -25,7 +25,6 @@ new entry so that a section comment before the next key stays where it was.
 
 from __future__ import annotations
 
-import datetime as _dt
 import io
 import os
 from dataclasses import dataclass
@@ -36,17 +35,27 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.emitter import RoundTripEmitter
-from ruamel.yaml.error import CommentMark
-from ruamel.yaml.tokens import CommentToken
 
+from digistrat.authoring.comments import (
+    attach_comments_after,
+    comment_column,
+    detach_comments_after,
+    entries_separated,
+    give_trailing,
+    is_block,
+    split_slot,
+)
 from digistrat.errors import DigistratError
 
 __all__ = [
     "Document",
     "YamlFileError",
     "append_to_sequence",
+    "attach_comments_after",
+    "detach_comments_after",
     "dump_document",
     "flow_mapping",
+    "insert_after",
     "load_document",
     "parse_document",
     "set_key",
@@ -74,11 +83,16 @@ class YamlFileError(DigistratError):
 
 @dataclass
 class Document:
-    """One loaded file: ``data`` is the editable tree, ``text`` what was on disk when loaded."""
+    """One loaded file: ``data`` is the editable tree, ``text`` what was on disk when loaded.
+
+    ``newline`` is the file's line ending (``"\r\n"`` for files from Windows editors); the
+    document is written back with it.
+    """
 
     path: Path | None
     data: CommentedMap
     text: str
+    newline: str = "\n"
 
     @property
     def display(self) -> str:
@@ -126,10 +140,10 @@ def parse_document(text: str, path: str | os.PathLike | None = None) -> Document
     from digistrat.loading.yamlparse import ParseProblem, load_mapping
 
     doc_path = Path(path) if path is not None else None
-    probe = Document(doc_path, CommentedMap(), text)
+    probe = Document(doc_path, CommentedMap(), text, "\r\n" if "\r\n" in text else "\n")
     try:
         load_mapping(text.encode("utf-8"), fast=False)
-        data = make_yaml().load(text)
+        data = make_yaml().load(text.replace("\r\n", "\n"))
     except ParseProblem as problem:
         raise YamlFileError(probe.display, problem.message, problem.line, problem.column) from None
     except Exception as exc:  # the round-trip parser is stricter in rare corners
@@ -189,7 +203,10 @@ def dump_document(doc: Document | CommentedMap) -> str:
     data = doc.data if isinstance(doc, Document) else doc
     out = io.StringIO()
     make_yaml().dump(data, out)
-    return out.getvalue()
+    text = out.getvalue()
+    if isinstance(doc, Document) and doc.newline != "\n":
+        text = text.replace("\n", doc.newline)
+    return text
 
 
 def write_document(doc: Document, path: str | os.PathLike | None = None) -> bool:
@@ -210,122 +227,61 @@ def write_document(doc: Document, path: str | os.PathLike | None = None) -> bool
     return True
 
 
-# ---------------------------------------------------------------- comments that trail a collection
-
-
-def _is_block(node: Any) -> bool:
-    return isinstance(node, (CommentedMap, CommentedSeq)) and len(node) > 0 and not node.fa.flow_style()
-
-
-def _trailing_slot(node: CommentedMap | CommentedSeq) -> tuple[dict, Any, int] | None:
-    """Where ruamel keeps the comment lines after the last entry of a block collection."""
-    if not len(node):
-        return None
-    last = len(node) - 1 if isinstance(node, CommentedSeq) else list(node)[-1]
-    child = node[last]
-    if _is_block(child):
-        return _trailing_slot(child)
-    return node.ca.items, last, 0 if isinstance(node, CommentedSeq) else 2
-
-
-def _take_trailing(node: Any) -> str:
-    """Detach and return the lines after the last entry's own end-of-line comment."""
-    if not _is_block(node):
-        return ""
-    slot = _trailing_slot(node)
-    if slot is None:
-        return ""
-    items, key, pos = slot
-    return _detach_lines(items, key, pos)
-
-
-def _detach_lines(items: dict, key: Any, pos: int) -> str:
-    """Split the comment token ``items[key][pos]`` after its own line; return (and remove) the rest."""
-    entry = items.get(key)
-    token = entry[pos] if entry and len(entry) > pos else None
-    if entry is None or token is None or "\n" not in token.value:
-        return ""
-    own, _, rest = token.value.partition("\n")
-    if not rest:
-        return ""
-    if own:
-        token.value = own + "\n"
-    else:
-        entry[pos] = None
-        if not any(entry):
-            del items[key]
-    return rest
-
-
-def _give_trailing(node: Any, rest: str) -> None:
-    """Attach comment lines ``rest`` behind the last entry of ``node`` (see :func:`_take_trailing`)."""
-    if not rest or not _is_block(node):
-        return
-    slot = _trailing_slot(node)
-    if slot is None:
-        return
-    items, key, pos = slot
-    entry = items.setdefault(key, [None, None, None, None])
-    while len(entry) <= pos:
-        entry.append(None)
-    token = entry[pos]
-    if token is None:
-        entry[pos] = CommentToken("\n" + rest, CommentMark(0), None)
-    else:
-        token.value = token.value.rstrip("\n") + "\n" + rest
-
-
-def _comment_column(seq: CommentedSeq) -> int | None:
-    """Column of the end-of-line comments in ``seq`` (to align a new one with its neighbours)."""
-    for entry in reversed(list(seq.ca.items.values())):
-        token = entry[0] if entry else None
-        if token is not None and token.value.startswith("#"):
-            return token.column
-    return None
-
-
-def _take_after_key(mapping: CommentedMap, key: Any) -> str:
-    """Detach the comment lines between the value of ``key`` and whatever follows it."""
-    value = mapping[key]
-    if _is_block(value):
-        return _take_trailing(value)
-    return _detach_lines(mapping.ca.items, key, 2)
-
-
-def _give_after_key(mapping: CommentedMap, key: Any, rest: str) -> None:
-    """Attach comment lines ``rest`` behind the value of ``key`` (see :func:`_take_after_key`)."""
-    if not rest:
-        return
-    value = mapping[key]
-    if _is_block(value):
-        _give_trailing(value, rest)
-        return
-    entry = mapping.ca.items.setdefault(key, [None, None, None, None])
-    if entry[2] is None:
-        entry[2] = CommentToken("\n" + rest, CommentMark(0), None)
-    else:
-        entry[2].value = entry[2].value.rstrip("\n") + "\n" + rest
-
-
-def append_to_sequence(mapping: CommentedMap, key: str, value: Any, *, comment: str | None = None) -> None:
+def append_to_sequence(
+    mapping: CommentedMap, key: str, value: Any, *, comment: str | None = None, blank_line: bool | None = None
+) -> None:
     """Append ``value`` to the list under ``key`` (created when missing) with an optional end-of-line comment.
 
     Comment lines that followed the old last entry (e.g. a section heading before the next key)
-    move behind the new entry. An empty ``[]`` becomes a block list.
+    move behind the new entry. An empty ``[]`` becomes a block list. ``blank_line`` puts an empty
+    line before the new entry; by default when the existing entries are separated by empty lines.
     """
     if key not in mapping or mapping[key] is None:
         set_key(mapping, key, CommentedSeq())
     seq = mapping[key]
     if not isinstance(seq, CommentedSeq):
         raise TypeError(f"{key} is not a list")
-    rest = _take_after_key(mapping, key)
+    rest = detach_comments_after(mapping, key)
     if not len(seq):
         seq.fa.set_block_style()
+    if blank_line is None:
+        blank_line = entries_separated(seq)
+    if blank_line and len(seq) and is_block(seq):
+        give_trailing(seq, "\n")
     seq.append(to_yaml(value))
     if comment:
-        column = _comment_column(seq)
+        column = comment_column(seq)
         seq.yaml_add_eol_comment(f"# {comment}", len(seq) - 1, column=column or 0)
-    _give_after_key(mapping, key, rest)
+    attach_comments_after(mapping, key, rest)
+
+
+def insert_after(mapping: CommentedMap, key: str, after: Any, value: Any, *, comment: str | None = None) -> None:
+    """Insert ``value`` into the list under ``key`` right behind the entry equal to ``after``.
+
+    Comment lines below that entry (e.g. the heading of the next group) stay below the new entry.
+    Behind the last entry this is :func:`append_to_sequence`.
+    """
+    seq = mapping[key]
+    index = [str(v) for v in seq].index(str(after))
+    if index == len(seq) - 1:
+        append_to_sequence(mapping, key, value, comment=comment)
+        return
+    if is_block(seq[index]):
+        raise TypeError("insert_after supports lists of plain values")
+    rest = split_slot(seq.ca.items, index, 0, remove=True)
+    column = comment_column(seq)
+    seq.insert(index + 1, to_yaml(value))
+    if comment:
+        seq.yaml_add_eol_comment(f"# {comment}", index + 1, column=column or 0)
+    if rest:
+        entry = seq.ca.items.setdefault(index + 1, [None, None, None, None])
+        if entry[0] is None:
+            from ruamel.yaml.error import CommentMark
+            from ruamel.yaml.tokens import CommentToken
+
+            entry[0] = CommentToken("\n" + rest, CommentMark(0), None)
+        else:
+            entry[0].value = entry[0].value.rstrip("\n") + "\n" + rest
 
 
 def set_key(
@@ -344,17 +300,13 @@ def set_key(
     """
     node = to_yaml(value)
     if key in mapping:
-        rest = _take_after_key(mapping, key)
+        rest = detach_comments_after(mapping, key)
         mapping[key] = node
     else:
         keys = list(mapping)
         anchor = after if after is not None and after in mapping else (keys[-1] if keys else None)
-        rest = _take_after_key(mapping, anchor) if anchor is not None else ""
+        rest = detach_comments_after(mapping, anchor) if anchor is not None else ""
         mapping.insert(keys.index(anchor) + 1 if anchor is not None else 0, key, node)
     if comment:
         mapping.yaml_add_eol_comment(f"# {comment}", key)
-    _give_after_key(mapping, key, rest)
-
-
-def today() -> _dt.date:  # pragma: no cover - a seam for tests
-    return _dt.date.today()
+    attach_comments_after(mapping, key, rest)

@@ -23,7 +23,14 @@ COMMAND_MODULES = (
     "render_cmd",
     "schema_cmd",
     "abfrage_cmd",
+    "init_cmd",
+    "neu_cmd",
+    "fmt_cmd",
+    "completion_cmd",
 )
+
+#: Environment variable through which the shell asks for completions (click's protocol).
+COMPLETE_VAR = "_DIGISTRAT_COMPLETE"
 
 
 _USAGE_TRANSLATIONS = (
@@ -69,6 +76,10 @@ def main(argv: list[str] | None = None) -> None:
 
     from digistrat.cli.application import app
 
+    if COMPLETE_VAR in os.environ:  # the shell asks for completions (script from `digistrat completion`)
+        from typer.completion import completion_init
+
+        completion_init()
     try:
         code = app(args=args or ["--help"], prog_name="digistrat", standalone_mode=False)
     except typer.Exit as exc:  # Exit/Abort live in typer.exceptions, not in the vendored click

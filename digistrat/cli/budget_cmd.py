@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from digistrat.cli.common import NUR_BEWILLIGT_OPTION, emit, load_valid_project, use_color
+from digistrat.cli.completion import complete_partner
 
 NACH_HELP = "partner, jahr, handlungsfeld, kategorie, steckbrief, programm"
 FORMAT_HELP = "table, json, csv, csv-international, markdown, xlsx"
@@ -22,7 +23,11 @@ def budget(
     ),
     jahr: int | None = typer.Option(None, "--jahr", help="Nur dieses Haushaltsjahr, z. B. 2023."),
     partner: str | None = typer.Option(
-        None, "--partner", "-p", help="Nur die Zahlen dieses Partners (Kennung aus partner.yaml), z. B. stadt-heide."
+        None,
+        "--partner",
+        "-p",
+        help="Nur die Zahlen dieses Partners (Kennung aus partner.yaml), z. B. stadt-heide.",
+        autocompletion=complete_partner,
     ),
     nur_bewilligt: bool | None = NUR_BEWILLIGT_OPTION,
     format: str = typer.Option(

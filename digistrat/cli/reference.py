@@ -26,7 +26,13 @@ def _help(args: list[str]) -> str:
 def command_names() -> list[str]:
     from digistrat.cli import app
 
-    return [c.name for c in app.registered_commands if c.name and not c.hidden]
+    names = [c.name for c in app.registered_commands if c.name and not c.hidden]
+    for group in app.registered_groups:  # command groups such as `neu`, then their commands
+        if group.hidden or not group.name:
+            continue
+        names.append(group.name)
+        names += [f"{group.name} {c.name}" for c in group.typer_instance.registered_commands if c.name and not c.hidden]
+    return names
 
 
 def generate() -> str:
@@ -46,7 +52,7 @@ def generate() -> str:
             "```",
         ]
         for name in command_names():
-            parts += ["", f"## digistrat {name}", "", "```text", _help([name]), "```"]
+            parts += ["", f"## digistrat {name}", "", "```text", _help(name.split()), "```"]
         return "\n".join(parts) + "\n"
     finally:
         for k, v in saved.items():
