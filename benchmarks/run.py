@@ -1,225 +1,46 @@
-"""The digistrat benchmark: one command times every tool on the same generated projects.
+"""The digistrat benchmark: one command measures every speed and memory target of the issues.
 
-    python benchmarks/run.py                       # 100, 1,000 and 10,000 Steckbriefe
-    python benchmarks/run.py --sizes 100,1000 --runs 5 --markdown docs/bench-table.md
+    python benchmarks/run.py                        # everything (about an hour on 2 cores)
+    python benchmarks/run.py --only grundlagen --sizes 100,1000 --runs 5
+    python benchmarks/run.py --only pdf,speicher --json /tmp/bench.json
 
-For each size it generates a project (benchmarks/generate.py, seeded), checks that
-``digistrat validate`` finds it clean, then times whole processes, as a user would see them:
+Groups of rows (``--only``/``--skip-group``; see benchmarks/README.md for each row):
 
-* ``digistrat validate`` with the accelerators that are installed, and with
-  ``DIGISTRAT_NO_ACCEL=1`` (ruamel.yaml and jsonschema only: the card's libraries);
-* ``check-jsonschema --schemafile schemas/steckbrief.schema.json <Steckbriefe>`` from its
-  default install (``pip install check-jsonschema`` into a venv of its own, made once under
-  the work folder; ``--cjs PATH`` uses another one);
-* ``digistrat lint``, ``digistrat budget`` and ``digistrat render --format html`` (all
-  documents), each only if ``digistrat <command> --help`` works in this checkout;
-* ``digistrat --version``.
+* ``grundlagen``: per size, validate (with and without accelerators, with mistakes), lint,
+  budget (table and xlsx), render html and pdf, check-jsonschema and yamllint on the same files;
+* ``cache``: cold and warm runs, one changed file, ``validate FILE`` as pre-commit calls it;
+* ``gross``: one Steckbrief with 20,000 cost entries and one mistake; a 4 MB list of 1M lines;
+* ``speicher``: lint and budget on 50,000 Steckbriefe (peak memory of the process tree);
+* ``diff``: ``digistrat diff`` between two revisions of a 1,000-Steckbrief project;
+* ``version``: ``digistrat --version``.
 
-Times are the median of ``--runs`` runs (``--runs-large`` for 10,000 and more). Memory is the
-peak of the largest single process (``wait4`` rusage ``ru_maxrss``, exact) and of the whole
-process tree, workers included (sampled every 20 ms with psutil when installed: the sum of the
-proportional set sizes, so pages a forked worker shares with its parent are not counted twice).
-
-Only the standard library (and psutil, optionally) is imported here; digistrat itself is
-imported only to report which parsers are active.
+Every row is whole processes, timed from start to exit, ``--runs`` times (min–max and median
+are reported, with the load average before each run); memory is the peak of the whole process
+tree (psutil, PSS) and of the largest single process (rusage).
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import importlib.util
 import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
-import threading
-import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import generate  # noqa: E402  (benchmarks/generate.py, next to this file)
+import inputs  # noqa: E402  (benchmarks/*.py, next to this file)
+import report  # noqa: E402
+from measure import child_env, digistrat_exe, help_text, measure, run_once  # noqa: E402
 
 STECKBRIEF_SCHEMA = REPO / "schemas" / "steckbrief.schema.json"
-
-# Targets from the issues ("Speed" sections).
-TARGET_VS_CJS = {100: 0.3, 10_000: 0.15}
-TARGET_MEMORY_MB = 500
-TARGET_VERSION_S = 0.150
-TARGET_VS_VALIDATE = {"lint": 1.5, "budget": 1.5}  # at 10,000 Steckbriefe
-TARGET_RENDER_S = {1000: 10.0}
-
-
-@dataclass
-class Measurement:
-    tool: str
-    size: int
-    runs: list[float]
-    max_rss_mb: float  # largest single process of the tree (rusage)
-    tree_mb: float | None  # peak summed PSS of the process tree, sampled (psutil); None without psutil
-    exit_codes: list[int]
-    note: str = ""
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.runs)
-
-
-@dataclass
-class Report:
-    machine: dict
-    parsers: dict
-    versions: dict
-    version_time_s: float | None = None
-    results: list[Measurement] = field(default_factory=list)
-
-    def get(self, tool: str, size: int) -> Measurement | None:
-        return next((m for m in self.results if m.tool == tool and m.size == size), None)
-
-
-# ---------------------------------------------------------------- running a process
-
-
-def _memory(proc) -> int:
-    """Proportional set size where the system reports it (Linux): pages a forked worker shares
-    with its parent count half to each, so the sum over the tree is what the tree really uses.
-    Elsewhere the resident set size (shared pages counted in every process: an upper bound)."""
-    try:
-        return proc.memory_full_info().pss
-    except Exception:  # no PSS on this system (AttributeError), no access, or the process is gone
-        return proc.memory_info().rss
-
-
-def _tree_memory_sampler(pid: int, stop: threading.Event, peak: list[float]) -> None:
-    import psutil
-
-    try:
-        root = psutil.Process(pid)
-    except psutil.Error:
-        return
-    while not stop.is_set():
-        try:
-            procs = [root, *root.children(recursive=True)]
-            total = 0
-            for p in procs:
-                try:
-                    total += _memory(p)
-                except psutil.Error:
-                    pass
-            peak[0] = max(peak[0], total / 2**20)
-        except psutil.Error:
-            return
-        stop.wait(0.02)
-
-
-def run_once(argv: list[str], env: dict, cwd: Path) -> tuple[float, float, float | None, int, str]:
-    """(wall seconds, max single-process RSS MB, tree PSS MB or None, exit code, stderr tail)."""
-    have_psutil = importlib.util.find_spec("psutil") is not None
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    stop, peak = threading.Event(), [0.0]
-    sampler = None
-    if have_psutil:
-        sampler = threading.Thread(target=_tree_memory_sampler, args=(proc.pid, stop, peak), daemon=True)
-        sampler.start()
-    # read stderr in a thread so that a chatty process cannot block on a full pipe
-    err_chunks: list[bytes] = []
-    reader = threading.Thread(target=lambda: err_chunks.append(proc.stderr.read()), daemon=True)
-    reader.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    stop.set()
-    reader.join()
-    if sampler:
-        sampler.join()
-    # ru_maxrss (KiB on Linux) of the child covers its reaped children too: the largest process
-    max_rss = usage.ru_maxrss / 1024
-    err = b"".join(err_chunks).decode("utf-8", "replace").strip().splitlines()
-    # the tree can never use less than its largest process did (a short peak between two samples)
-    return elapsed, max_rss, (max(peak[0], max_rss) if have_psutil else None), proc.returncode, "\n".join(err[-5:])
-
-
-def measure(
-    tool: str, size: int, argv: list[str], env: dict, cwd: Path, runs: int, ok_codes: tuple[int, ...] = (0,)
-) -> Measurement:
-    times, rss, tree, codes, note = [], 0.0, None, [], ""
-    for _ in range(runs):
-        t, r, tr, code, err = run_once(argv, env, cwd)
-        times.append(t)
-        rss = max(rss, r)
-        tree = tr if tree is None else max(tree, tr or 0)
-        codes.append(code)
-        if code not in ok_codes:
-            note = f"exit {code}: {err}"
-    m = Measurement(tool, size, times, rss, tree, codes, note)
-    flag = f"  !! {note}" if note else ""
-    mem = f"{m.max_rss_mb:.0f} MB" + (f" / tree {m.tree_mb:.0f} MB" if m.tree_mb is not None else "")
-    print(f"  {tool:<28} {m.median:8.2f} s  (runs: {', '.join(f'{t:.2f}' for t in times)})  {mem}{flag}", flush=True)
-    return m
-
-
-# ---------------------------------------------------------------- environment
-
-
-def child_env(**extra: str) -> dict:
-    env = dict(os.environ)
-    # Measure what an installed package does: bytecode caches written once and then used.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    for var in ("DIGISTRAT_NO_ACCEL", "DIGISTRAT_DEBUG", "GITHUB_ACTIONS", "GITLAB_CI"):
-        env.pop(var, None)
-    env["NO_COLOR"] = "1"
-    env.update(extra)
-    return env
-
-
-def digistrat_exe() -> list[str]:
-    exe = Path(sys.executable).parent / "digistrat"
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "digistrat"]
-
-
-def command_available(cmd: str) -> bool:
-    proc = subprocess.run([*digistrat_exe(), cmd, "--help"], env=child_env(), capture_output=True)
-    return proc.returncode == 0
-
-
-def default_cjs(workdir: Path) -> tuple[list[str], str]:
-    """check-jsonschema from a plain ``pip install`` into a venv of its own (made once)."""
-    venv = workdir / "cjs-venv"
-    exe = venv / "bin" / "check-jsonschema"
-    if not exe.exists():
-        print(f"Installing check-jsonschema (default install) into {venv} …", flush=True)
-        try:
-            subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
-            subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "check-jsonschema"], check=True)
-        except (subprocess.CalledProcessError, OSError) as exc:
-            fallback = Path(sys.executable).parent / "check-jsonschema"
-            if not fallback.exists():
-                raise SystemExit(f"check-jsonschema could not be installed ({exc}) and is not in this venv") from exc
-            print(f"  could not install ({exc}); using {fallback} instead", flush=True)
-            return [str(fallback)], f"{fallback} (this venv, NOT a default install)"
-    return [str(exe)], f"{exe} (plain pip install)"
-
-
-def cjs_info(cjs: list[str]) -> str:
-    """check-jsonschema's version and whether its ruamel.yaml has the C parser."""
-    py = Path(cjs[0]).parent / "python"
-    if not py.exists():
-        return "?"
-    code = (
-        "import importlib.metadata as m, ruamel.yaml as r; y = r.YAML(typ='safe');"
-        "print(m.version('check-jsonschema'), 'ruamel', m.version('ruamel.yaml'),"
-        "'C parser' if 'CParser' in repr(getattr(y, 'Parser', '')) else 'pure-Python parser')"
-    )
-    proc = subprocess.run([str(py), "-c", code], capture_output=True, text=True)
-    return proc.stdout.strip() or proc.stderr.strip()[-200:]
+GROUPS = ("version", "grundlagen", "cache", "gross", "speicher", "diff")
 
 
 def parser_info() -> dict:
@@ -243,209 +64,216 @@ def machine_info() -> dict:
         "load_before": [round(x, 2) for x in os.getloadavg()],
     }
     try:
-        info["cpu"] = next(
-            line.split(":", 1)[1].strip()
-            for line in open("/proc/cpuinfo", encoding="utf-8")
-            if line.startswith("model name")
-        )
-        info["memory_gib"] = round(
-            int(
-                next(line.split()[1] for line in open("/proc/meminfo", encoding="utf-8") if line.startswith("MemTotal"))
-            )
-            / 2**20,
-            1,
-        )
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            info["cpu"] = next(line.split(":", 1)[1].strip() for line in fh if line.startswith("model name"))
+        with open("/proc/meminfo", encoding="utf-8") as fh:
+            kib = int(next(line.split()[1] for line in fh if line.startswith("MemTotal")))
+        info["memory_gib"] = round(kib / 2**20, 1)
     except (OSError, StopIteration):
         pass
     return info
 
 
-# ---------------------------------------------------------------- corpora
+class Bench:
+    """The run: tools, environments and the measurements so far."""
 
+    def __init__(self, args):
+        self.args = args
+        self.workdir = args.workdir.resolve()
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.ds = digistrat_exe()
+        # never the user's own cache: rows that measure the cache have a folder of their own
+        own = str(self.workdir / "cache-andere")
+        self.env = child_env(DIGISTRAT_CACHE_DIR=own)
+        self.no_accel = child_env(DIGISTRAT_CACHE_DIR=own, DIGISTRAT_NO_ACCEL="1")
+        if args.cjs:
+            self.cjs, cjs_label = args.cjs.split(), f"{args.cjs} (given)"
+        else:
+            self.cjs, cjs_label = inputs.tool_venv(self.workdir, "check-jsonschema", "check-jsonschema")
+        self.yamllint, yl_label = inputs.tool_venv(self.workdir, "yamllint", "yamllint")
+        self.commands = {cmd: help_text(cmd) is not None for cmd in ("lint", "budget", "render", "diff")}
+        self.cache = "--no-cache" in (help_text("validate") or "")
+        self.report = report.Report(
+            machine_info(),
+            parser_info(),
+            {
+                "check-jsonschema": f"{cjs_label}: {inputs.tool_version(self.cjs, 'check-jsonschema')}",
+                "yamllint": f"{yl_label}: {inputs.tool_version(self.yamllint, 'yamllint')}",
+                "digistrat": subprocess.run([*self.ds, "--version"], capture_output=True, text=True).stdout.strip(),
+                "commands": {**self.commands, "cache": self.cache},
+            },
+        )
 
-def corpus(workdir: Path, size: int, seed: int, errors: int = 0) -> Path:
-    """Generated once per generator version, seed and size; reused while the generator is unchanged."""
-    stamp = hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()[:16] + f"-{seed}-{size}-{errors}"
-    name = f"korpus-{size}" + (f"-fehler-{errors}" if errors else "")
-    out = workdir / name
-    marker = workdir / f".{name}.stamp"
-    if not (out.is_dir() and marker.exists() and marker.read_text() == stamp):
-        t = time.perf_counter()
-        generate.generate(out, size, seed, errors)
-        marker.write_text(stamp)
-        print(f"  generated {size} Steckbriefe in {time.perf_counter() - t:.1f} s → {out}", flush=True)
-    return out
+    def runs(self, size: int) -> int:
+        return self.args.runs_large if size >= 10_000 else self.args.runs
 
+    def row(self, tool, size, argv, env=None, ok=(0,), runs=None, before=None) -> None:
+        if tool in self.args.skip:
+            return
+        m = measure(tool, size, argv, env or self.env, self.workdir, runs or self.runs(size), ok, before)
+        self.report.results.append(m)
 
-# ---------------------------------------------------------------- the run
+    def project(self, size: int, errors: int = 0) -> str:
+        path = inputs.corpus(self.workdir, size, self.args.seed, errors)
+        return str(path.relative_to(self.workdir))
 
-
-def run(args) -> Report:
-    workdir = args.workdir.resolve()
-    workdir.mkdir(parents=True, exist_ok=True)
-    ds = digistrat_exe()
-    cjs, cjs_label = (args.cjs.split(), f"{args.cjs} (given)") if args.cjs else default_cjs(workdir)
-    available = {cmd: command_available(cmd) for cmd in ("lint", "budget", "render")}
-    report = Report(
-        machine_info(),
-        parser_info(),
-        {
-            "check-jsonschema": f"{cjs_label}: {cjs_info(cjs)}",
-            "digistrat": subprocess.run([*ds, "--version"], capture_output=True, text=True).stdout.strip(),
-            "commands": available,
-        },
-    )
-    print(
-        json.dumps(
-            {"machine": report.machine, "parsers": report.parsers, "versions": report.versions},
-            indent=2,
-            ensure_ascii=False,
-        ),
-        flush=True,
-    )
-    env, no_accel = child_env(), child_env(DIGISTRAT_NO_ACCEL="1")
-
-    version_runs = [run_once([*ds, "--version"], env, workdir)[0] for _ in range(args.version_runs)]
-    report.version_time_s = statistics.median(version_runs)
-    print(f"digistrat --version: {report.version_time_s * 1000:.0f} ms (median of {args.version_runs})", flush=True)
-
-    for size in args.sizes:
-        print(f"\n== {size} Steckbriefe", flush=True)
-        project = corpus(workdir, size, args.seed)
-        rel = project.relative_to(workdir)
-        # warm-up and sanity: the corpus must be clean, or the timings mean nothing
-        check = subprocess.run([*ds, "validate", str(rel)], env=env, cwd=workdir, capture_output=True, text=True)
+    def check_clean(self, rel: str) -> None:
+        check = subprocess.run(
+            [*self.ds, "validate", rel], env=self.env, cwd=self.workdir, capture_output=True, text=True
+        )
         if check.returncode != 0:
             raise SystemExit(
-                f"digistrat validate finds problems in the generated corpus:\n{check.stdout[-2000:]}"
-                f"{check.stderr[-2000:]}"
+                f"digistrat validate finds problems in {rel}:\n{check.stdout[-2000:]}{check.stderr[-2000:]}"
             )
-        runs = args.runs_large if size >= 10_000 else args.runs
-        steckbriefe = sorted(str(p.relative_to(workdir)) for p in (project / "steckbriefe").glob("*.yaml"))
-        plan = [
-            ("validate", [*ds, "validate", str(rel)], env, (0,)),
-            ("validate (ohne Beschleuniger)", [*ds, "validate", str(rel)], no_accel, (0,)),
-            ("check-jsonschema", [*cjs, "--schemafile", str(STECKBRIEF_SCHEMA), *steckbriefe], env, (0,)),
-        ]
-        errors = int(size * args.errors_share)
+
+    # ------------------------------------------------------------ groups
+
+    def version(self) -> None:
+        times = [run_once([*self.ds, "--version"], self.env, self.workdir)[0] for _ in range(self.args.version_runs)]
+        self.report.version_runs = times
+        print(f"digistrat --version: {min(times) * 1000:.0f}–{max(times) * 1000:.0f} ms", flush=True)
+
+    def grundlagen(self, size: int) -> None:
+        ds, rel = self.ds, self.project(size)
+        self.check_clean(rel)  # warm-up too: writes the bytecode caches
+        files = sorted(str(p.relative_to(self.workdir)) for p in (self.workdir / rel / "steckbriefe").glob("*.yaml"))
+        self.row("validate", size, [*ds, "validate", rel, *self.nocache()])
+        self.row("validate (ohne Beschleuniger)", size, [*ds, "validate", rel, *self.nocache()], self.no_accel)
+        if self.cjs:
+            self.row("check-jsonschema", size, [*self.cjs, "--schemafile", str(STECKBRIEF_SCHEMA), *files])
+        if self.yamllint:
+            self.row("yamllint", size, [*self.yamllint, "-s", rel], ok=(0, 1, 2))
+        errors = int(size * self.args.errors_share)
         if errors:
-            broken = corpus(workdir, size, args.seed, errors).relative_to(workdir)
-            plan.append((f"validate ({errors} mit Fehlern)", [*ds, "validate", str(broken)], env, (1,)))
-        if available["lint"]:
-            plan.append(("lint", [*ds, "lint", str(rel)], env, (0, 1)))
-        if available["budget"]:
-            plan.append(("budget", [*ds, "budget", str(rel)], env, (0,)))
-        if available["render"] and size <= args.render_max:
-            out = workdir / f"render-{size}"
-            shutil.rmtree(out, ignore_errors=True)
-            plan.append(("render html", [*ds, "render", str(rel), "--format", "html", "--out", str(out)], env, (0,)))
-        for tool, argv, tool_env, ok in plan:
-            if tool in args.skip:
-                continue
-            report.results.append(measure(tool, size, argv, tool_env, workdir, runs, ok))
-    report.machine["load_after"] = [round(x, 2) for x in os.getloadavg()]
-    return report
+            broken = self.project(size, errors)
+            self.row(f"validate ({errors} mit Fehlern)", size, [*ds, "validate", broken, *self.nocache()], ok=(1,))
+        if self.commands["lint"]:
+            self.row("lint", size, [*ds, "lint", rel, *self.nocache()], ok=(0, 1))
+        if self.commands["budget"]:
+            self.row("budget", size, [*ds, "budget", rel, *self.nocache()])
+            out = str(self.workdir / f"budget-{size}.xlsx")
+            self.row("budget xlsx", size, [*ds, "budget", rel, "--format", "xlsx", "--output", out, *self.nocache()])
+        if self.commands["render"]:
+            for fmt, limit in (("html", self.args.render_max), ("pdf", self.args.pdf_max)):
+                if size <= limit:
+                    out = self.workdir / f"render-{fmt}-{size}"
+                    argv = [*ds, "render", rel, "--format", fmt, "--out", str(out), *self.nocache()]
+                    self.row(f"render {fmt}", size, argv, before=lambda out=out: shutil.rmtree(out, ignore_errors=True))
+
+    def nocache(self) -> list[str]:
+        """The whole-project rows measure the work itself, not the cache (which has rows of its own)."""
+        return ["--no-cache"] if self.cache else []
+
+    def cache_rows(self) -> None:
+        ds, args = self.ds, self.args
+        rel = self.project(args.precommit_size)
+        self.check_clean(rel)
+        one = sorted((self.workdir / rel / "steckbriefe").glob("*.yaml"))[0]
+        one_rel = str(one.relative_to(self.workdir))
+        size = args.precommit_size
+        if self.yamllint:
+            self.row("yamllint FILE", size, [*self.yamllint, "-s", one_rel], ok=(0, 1, 2))
+        if self.cjs:
+            self.row("check-jsonschema FILE", size, [*self.cjs, "--schemafile", str(STECKBRIEF_SCHEMA), one_rel])
+        if not self.cache:
+            self.row("validate FILE (ohne Cache)", size, [*ds, "validate", one_rel])
+            self.row("validate FILE (ohne Cache, ohne Beschleuniger)", size, [*ds, "validate", one_rel], self.no_accel)
+            return
+        cache_dir = self.workdir / "cache"
+        env = child_env(DIGISTRAT_CACHE_DIR=str(cache_dir))
+        env_na = child_env(DIGISTRAT_CACHE_DIR=str(cache_dir), DIGISTRAT_NO_ACCEL="1")
+        edit = _Editor(one)
+        subprocess.run([*ds, "validate", rel], env=env, cwd=self.workdir, capture_output=True)
+        self.row("validate warm", size, [*ds, "validate", rel], env)
+        self.row("validate FILE (Cache, 1 Datei geändert)", size, [*ds, "validate", one_rel], env, before=edit)
+        self.row("validate FILE (Cache, ohne Beschleuniger)", size, [*ds, "validate", one_rel], env_na, before=edit)
+        size = args.changed_size
+        rel = self.project(size)
+        one = sorted((self.workdir / rel / "steckbriefe").glob("*.yaml"))[0]
+        wipe = lambda: shutil.rmtree(cache_dir, ignore_errors=True)  # noqa: E731
+        self.row("validate kalt (leerer Cache)", size, [*ds, "validate", rel], env, before=wipe)
+        subprocess.run([*ds, "validate", rel], env=env, cwd=self.workdir, capture_output=True)
+        self.row("validate (Cache, 1 Datei geändert)", size, [*ds, "validate", rel], env, before=_Editor(one))
+        edit.restore()
+
+    def gross(self) -> None:
+        eintraege, liste = inputs.big_files(self.workdir, self.args.seed)
+        for tool, path in (("validate 20.000 Einträge, 1 Fehler", eintraege), ("validate 1 Mio. Listenzeilen", liste)):
+            self.row(tool, 1, [*self.ds, "validate", str(path.relative_to(self.workdir)), *self.nocache()], ok=(0, 1))
+
+    def speicher(self) -> None:
+        size = self.args.memory_size
+        rel = self.project(size)
+        for cmd in ("lint", "budget"):
+            if self.commands[cmd]:
+                self.row(cmd, size, [*self.ds, cmd, rel, *self.nocache()], ok=(0, 1), runs=self.args.runs_large)
+
+    def diff(self) -> None:
+        if not self.commands["diff"]:
+            return
+        size = self.args.diff_size
+        repo = inputs.diff_repo(self.workdir, size, self.args.seed)
+        rel = str(repo.relative_to(self.workdir))
+        self.row("diff (2 Revisionen)", size, [*self.ds, "diff", "vorher", "nachher", rel, *self.nocache()])
+        if not self.report.get("budget", size):
+            self.row("budget", size, [*self.ds, "budget", rel, *self.nocache()])
 
 
-# ---------------------------------------------------------------- output
+class _Editor:
+    """Changes one file before each run (a comment with a counter), as an editor would; restores it."""
+
+    def __init__(self, path: Path):
+        self.path, self.original, self.n = path, path.read_bytes(), 0
+
+    def __call__(self) -> None:
+        self.n += 1
+        self.path.write_bytes(self.original + f"# Änderung {self.n}\n".encode())
+
+    def restore(self) -> None:
+        self.path.write_bytes(self.original)
 
 
-def _ratio(a: Measurement | None, b: Measurement | None) -> str:
-    return f"{a.median / b.median:.2f}×" if a and b and b.median else "–"
+def run(args) -> report.Report:
+    bench = Bench(args)
+    print(json.dumps({k: v for k, v in asdict(bench.report).items() if k != "results"}, indent=2), flush=True)
+    groups = [g for g in GROUPS if (not args.only or g in args.only) and g not in args.skip_group]
+    for group in groups:
+        print(f"\n== {group}", flush=True)
+        if group == "grundlagen":
+            for size in args.sizes:
+                print(f"-- {size:,} Steckbriefe", flush=True)
+                bench.grundlagen(size)
+        elif group == "cache":
+            bench.cache_rows()
+        else:
+            getattr(bench, group)()
+    bench.report.machine["load_after"] = [round(x, 2) for x in os.getloadavg()]
+    return bench.report
 
 
-def table(report: Report) -> str:
-    rows = [
-        "| Steckbriefe | Werkzeug / tool | Zeit / time (Median) | Läufe / runs | RSS max. Prozess / process "
-        "| PSS Prozessbaum / tree | ÷ check-jsonschema | ÷ validate |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for m in report.results:
-        cjs, val = report.get("check-jsonschema", m.size), report.get("validate", m.size)
-        tree = f"{m.tree_mb:.0f} MB" if m.tree_mb is not None else "–"
-        rows.append(
-            f"| {m.size:,} | {m.tool}{' ⚠ ' + m.note if m.note else ''} | {m.median:.2f} s | {len(m.runs)} "
-            f"| {m.max_rss_mb:.0f} MB | {tree} | {_ratio(m, cjs)} | {_ratio(m, val)} |"
-        )
-    return "\n".join(rows)
-
-
-def targets(report: Report) -> list[tuple[str, bool | None, str]]:
-    out: list[tuple[str, bool | None, str]] = []
-    for size, limit in TARGET_VS_CJS.items():
-        v, c = report.get("validate", size), report.get("check-jsonschema", size)
-        if v and c:
-            r = v.median / c.median
-            out.append((f"validate {size:,} ≤ {limit}× check-jsonschema", r <= limit, f"{r:.2f}×"))
-    mems = [m for m in report.results if m.tool != "check-jsonschema"]
-    if mems:
-        worst = max(mems, key=lambda m: m.tree_mb or m.max_rss_mb)
-        peak = worst.tree_mb or worst.max_rss_mb
-        out.append(
-            (
-                f"peak memory ≤ {TARGET_MEMORY_MB} MB (all digistrat runs)",
-                peak <= TARGET_MEMORY_MB,
-                f"{peak:.0f} MB ({worst.tool}, {worst.size:,})",
-            )
-        )
-    if report.version_time_s is not None:
-        out.append(
-            (
-                f"digistrat --version ≤ {TARGET_VERSION_S * 1000:.0f} ms",
-                report.version_time_s <= TARGET_VERSION_S,
-                f"{report.version_time_s * 1000:.0f} ms",
-            )
-        )
-    for tool, limit in TARGET_VS_VALIDATE.items():
-        t, v = report.get(tool, 10_000), report.get("validate", 10_000)
-        if t and v:
-            r = t.median / v.median
-            out.append((f"{tool} 10,000 ≤ {limit}× validate", r <= limit, f"{r:.2f}×"))
-    for size, limit in TARGET_RENDER_S.items():
-        r = report.get("render html", size)
-        if r:
-            out.append((f"render html {size:,} ≤ {limit:.0f} s", r.median <= limit, f"{r.median:.2f} s"))
-    return out
-
-
-def summary(report: Report) -> str:
-    lines = [table(report), "", "Ziele / targets:"]
-    for name, ok, value in targets(report):
-        lines.append(f"- {'erfüllt / met' if ok else 'VERFEHLT / MISSED'}: {name} — {value}")
-    lines.append(
-        f"\nLoad average before/after: {report.machine.get('load_before')} / {report.machine.get('load_after')}"
-    )
-    return "\n".join(lines)
+def _int_list(text: str) -> list[int]:
+    return [int(x.replace("_", "")) for x in text.split(",") if x.strip()]
 
 
 def parse_args(argv: list[str] | None = None):
-    p = argparse.ArgumentParser(description="Time digistrat against check-jsonschema on generated projects.")
-    p.add_argument(
-        "--sizes",
-        default="100,1000,10000",
-        type=lambda s: [int(x.replace("_", "")) for x in s.split(",") if x.strip()],
-        help="numbers of Steckbriefe, comma-separated (default: 100,1000,10000)",
-    )
-    p.add_argument("--runs", type=int, default=3, help="runs per tool, median reported (default 3)")
-    p.add_argument("--runs-large", type=int, default=1, help="runs per tool from 10,000 Steckbriefe on (default 1)")
-    p.add_argument("--version-runs", type=int, default=11, help="runs of `digistrat --version` (default 11)")
+    p = argparse.ArgumentParser(description="Time digistrat against check-jsonschema and yamllint.")
+    p.add_argument("--sizes", default="100,1000,10000", type=_int_list, help="grundlagen sizes (100,1000,10000)")
+    p.add_argument("--runs", type=int, default=3, help="runs per row (default 3)")
+    p.add_argument("--runs-large", type=int, default=1, help="runs per row from 10,000 Steckbriefe on (default 1)")
+    p.add_argument("--version-runs", type=int, default=11)
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument(
-        "--workdir",
-        type=Path,
-        default=REPO / "bench-out",
-        help="corpora, the check-jsonschema venv and render output (default: bench-out/)",
-    )
+    p.add_argument("--workdir", type=Path, default=REPO / "bench-out", help="corpora, tool venvs, output")
     p.add_argument("--cjs", help="check-jsonschema command to use instead of the default install")
-    p.add_argument("--render-max", type=int, default=1000, help="largest size to render (default 1000)")
-    p.add_argument(
-        "--errors-share",
-        type=float,
-        default=0.01,
-        help="also time validate on a corpus where this share of Steckbriefe has a mistake "
-        "(default 0.01; 0: no such row)",
-    )
-    p.add_argument("--skip", action="append", default=[], help="tool name to leave out (repeatable)")
+    p.add_argument("--render-max", type=int, default=10_000, help="largest size to render as html")
+    p.add_argument("--pdf-max", type=int, default=1000, help="largest size to render as pdf")
+    p.add_argument("--errors-share", type=float, default=0.01, help="share of broken Steckbriefe (0: no row)")
+    p.add_argument("--precommit-size", type=int, default=10_000, help="project size of the pre-commit rows")
+    p.add_argument("--changed-size", type=int, default=5000, help="project size of the one-changed-file row")
+    p.add_argument("--memory-size", type=int, default=50_000, help="project size of the memory rows")
+    p.add_argument("--diff-size", type=int, default=1000)
+    p.add_argument("--only", type=lambda s: s.split(","), default=[], help=f"groups: {','.join(GROUPS)}")
+    p.add_argument("--skip-group", type=lambda s: s.split(","), default=[])
+    p.add_argument("--skip", action="append", default=[], help="row name to leave out (repeatable)")
     p.add_argument("--json", type=Path, help="write all measurements as JSON here")
     p.add_argument("--markdown", type=Path, help="write the results table and targets as Markdown here")
     return p.parse_args(argv)
@@ -453,11 +281,14 @@ def parse_args(argv: list[str] | None = None):
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    report = run(args)
-    text = summary(report)
+    result = run(args)
+    text = report.summary(result)
     print("\n" + text)
     if args.json:
-        data = {**asdict(report), "targets": [{"ziel": n, "erfuellt": ok, "wert": v} for n, ok, v in targets(report)]}
+        data = {
+            **asdict(result),
+            "targets": [{"ziel": n, "erfuellt": ok, "wert": v} for n, ok, v in report.targets(result)],
+        }
         args.json.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.markdown:
         args.markdown.write_text(text + "\n", encoding="utf-8")

@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
 DOKUMENTE_HELP = "strategie, agenda, organisation, ressourcen, finanzen"
+JOBS_OPTION = typer.Option(
+    None, "--jobs", "-j", min=1, help="Anzahl paralleler Prozesse für die Dokumente (Standard: alle Kerne)."
+)
 
 
 def render(
@@ -59,6 +62,7 @@ def render(
         show_default=False,
     ),
     nur_bewilligt: bool | None = NUR_BEWILLIGT_OPTION,
+    jobs: int | None = JOBS_OPTION,
 ) -> None:
     """Die Anlagen der Beschlussvorlage als Markdown, HTML oder PDF schreiben.
 
@@ -70,14 +74,8 @@ def render(
     from digistrat.render.writer import RenderOptions, parse_datum, render_project
 
     project = load_valid_project(path or Path("."), "Die Dokumente werden erst geschrieben")
-    options = RenderOptions(
-        format=format,
-        ausgabe=out,
-        dokumente=tuple(dokument or ()),
-        partner=tuple(partner or ()),
-        datum=parse_datum(datum, "--datum") if datum is not None else None,
-        nur_bewilligt=nur_bewilligt,
-    )
+    tag = parse_datum(datum, "--datum") if datum is not None else None
+    options = RenderOptions(format, out, tuple(dokument or ()), tuple(partner or ()), tag, nur_bewilligt, jobs)
     if sys.stderr.isatty():
         with ProgressBar() as bar:
             result = render_project(project, options, bar.advance)

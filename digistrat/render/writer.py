@@ -19,6 +19,7 @@ from digistrat.output import write_atomic
 from digistrat.render.context import Dokumentlink, RunContext
 from digistrat.render.documents import DOKUMENTE, INDEX, Dokument
 from digistrat.render.environment import make_environment, render_template
+from digistrat.render.parallel import render_all, worker_count
 
 FORMATE = ("md", "html", "pdf")
 STANDARD_AUSGABE = "anlagen"
@@ -34,6 +35,7 @@ class RenderOptions:
     partner: tuple[str, ...] = ()  # partner ids for the finance blocks; empty: every partner
     datum: dt.date | None = None  # printed date; None: render.datum from digistrat.yaml, else none
     nur_bewilligt: bool | None = None  # None: budget.nur_bewilligt from digistrat.yaml, else False
+    jobs: int | None = None  # worker processes for the documents; None: all cores (see render.parallel)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Resolved:
     partner: tuple[str, ...]
     datum: dt.date | None
     nur_bewilligt: bool
+    jobs: int | None = None
 
 
 @dataclass
@@ -88,6 +91,7 @@ def resolve(project: Project, options: RenderOptions) -> Resolved:
         tuple(dict.fromkeys(options.partner)),
         datum,
         nur_bewilligt,
+        options.jobs,
     )
 
 
@@ -197,11 +201,14 @@ def render_project(project, options: RenderOptions, progress: Progress | None = 
     )
     jobs.append((INDEX, None))
     result = RenderResult(opt.ausgabe)
-
-    for done, (dok, partner) in enumerate(jobs, start=1):
-        path = opt.ausgabe / renderer.link(dok, partner).datei
-        write_atomic(path, renderer.render(dok, partner))
-        result.files.append(path)
+    paths = [opt.ausgabe / renderer.link(dok, partner).datei for dok, partner in jobs]
+    workers = worker_count(opt.format, len(project.steckbriefe), len(jobs), opt.jobs)
+    written: set[int] = set()
+    # With workers the documents finish in any order (each is the same either way).
+    for done, (i, content) in enumerate(render_all(renderer, jobs, workers), start=1):
+        write_atomic(paths[i], content)
+        written.add(i)
         if progress is not None:
-            progress(path, done, len(jobs))
+            progress(paths[i], done, len(jobs))
+    result.files = [p for i, p in enumerate(paths) if i in written]  # in plan order
     return result

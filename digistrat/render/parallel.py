@@ -1,0 +1,84 @@
+"""Render independent documents side by side in forked worker processes (issue 14).
+
+Every document of a run depends only on the prepared :class:`~digistrat.render.writer.Renderer`
+(project, rollup, templates), so the documents can be rendered in any order and in any process
+and come out byte-for-byte the same. Workers are forked from the process that prepared the
+renderer: they inherit it and are sent only job numbers, nothing is pickled on the way in.
+Each document gets a fresh worker (``maxtasksperchild=1``), so the memory WeasyPrint needed
+for a long annex goes back to the system as soon as that annex is written.
+
+The longest documents are started first (Anlage 2 grows with the Steckbriefe, the finance
+blocks do not), so that the short ones fill the other core meanwhile.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+# PDF pays off from two documents on; for Markdown and HTML forking costs more than it saves
+# until the project is large.
+PARALLEL_TEXT_STECKBRIEFE = 500
+# Rough cost per document, largest first; documents not named here are cheap.
+COST_ORDER = ("agenda", "strategie", "ressourcen", "organisation")
+
+# The renderer and jobs of the current run, inherited by the forked workers.
+_RENDERER: Any = None
+_JOBS: Sequence = ()
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(fmt: str, steckbriefe: int, jobs: int, processes: int | None = None) -> int:
+    """How many worker processes to use; 0 or 1 means: render in this process."""
+    processes = processes or available_cores()
+    if processes < 2 or jobs < 2 or not _can_fork():
+        return 0
+    if fmt != "pdf" and steckbriefe < PARALLEL_TEXT_STECKBRIEFE:
+        return 0
+    return min(processes, jobs)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _cost_rank(job) -> int:
+    dok = job[0]
+    return COST_ORDER.index(dok.schluessel) if dok.schluessel in COST_ORDER else len(COST_ORDER)
+
+
+def _render_one(index: int) -> tuple[int, str | bytes]:
+    dok, partner = _JOBS[index]
+    return index, _RENDERER.render(dok, partner)
+
+
+def render_parallel(renderer, jobs: Sequence, workers: int) -> Iterator[tuple[int, str | bytes]]:
+    """(index into ``jobs``, content) for every job, in the order the workers finish them."""
+    import multiprocessing
+
+    global _RENDERER, _JOBS
+    order = sorted(range(len(jobs)), key=lambda i: (_cost_rank(jobs[i]), i))
+    _RENDERER, _JOBS = renderer, jobs
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
+            yield from pool.imap_unordered(_render_one, order, chunksize=1)
+    finally:
+        _RENDERER, _JOBS = None, ()
+
+
+def render_all(renderer, jobs: Sequence, workers: int) -> Iterator[tuple[int, str | bytes]]:
+    """(index, content) for every job: in worker processes when ``workers`` > 1, else here, in order."""
+    if workers > 1:
+        yield from render_parallel(renderer, jobs, workers)
+        return
+    for i, (dok, partner) in enumerate(jobs):
+        yield i, renderer.render(dok, partner)

@@ -1,0 +1,71 @@
+"""Documents rendered side by side in worker processes: same files, same order, same errors."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import EXAMPLE
+
+from digistrat.render import parallel
+from digistrat.render.writer import RenderOptions, render_project
+from digistrat.validation import load_project
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(EXAMPLE)
+
+
+def files(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_worker_count():
+    assert parallel.worker_count("pdf", 10, 14, processes=2) == 2
+    assert parallel.worker_count("pdf", 10, 14, processes=1) == 0
+    assert parallel.worker_count("pdf", 10, 1, processes=2) == 0
+    assert parallel.worker_count("pdf", 10, 3, processes=8) == 3
+    # text formats fork only for large projects
+    assert parallel.worker_count("html", 499, 14, processes=2) == 0
+    assert parallel.worker_count("html", 500, 14, processes=2) == 2
+    assert parallel.worker_count("md", 500, 14, processes=2) == 2
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_workers_write_the_same_files_in_the_same_order(project, tmp_path, monkeypatch, fmt):
+    monkeypatch.setattr(parallel, "PARALLEL_TEXT_STECKBRIEFE", 0)
+    seq = render_project(project, RenderOptions(format=fmt, ausgabe=tmp_path / "seq", jobs=1))
+    par = render_project(project, RenderOptions(format=fmt, ausgabe=tmp_path / "par", jobs=2))
+    assert [p.name for p in par.files] == [p.name for p in seq.files]
+    assert len(seq.files) == 14
+    assert seq.files[-1].name == f"index.{fmt}"
+    assert files(tmp_path / "par") == files(tmp_path / "seq")
+
+
+def test_longest_documents_start_first(project):
+    from digistrat.render.writer import plan
+
+    jobs = plan(project, RenderOptions(format="html", ausgabe=None))
+    order = sorted(range(len(jobs)), key=lambda i: (parallel._cost_rank(jobs[i]), i))
+    assert [jobs[i][0].schluessel for i in order[:5]] == [
+        "agenda",
+        "strategie",
+        "ressourcen",
+        "organisation",
+        "finanzen",
+    ]
+
+
+def test_template_error_in_a_worker_is_the_german_message(example_copy, cli, tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "PARALLEL_TEXT_STECKBRIEFE", 0)
+    (example_copy / "templates").mkdir()
+    (example_copy / "templates" / "organisation.html.j2").write_text(
+        "<h1>{{ strategie.titel }}</h1>\n{% for g in gremien %}\n<p>{{ g.nme }}</p>\n{% endfor %}\n", encoding="utf-8"
+    )
+    result = cli("render", example_copy, "--out", tmp_path / "out", "--jobs", "2")
+    assert result.code == 2
+    shown = (example_copy / "templates" / "organisation.html.j2").as_posix()
+    assert result.err == (
+        f"Fehler: Vorlage {shown}, Zeile 3: unbekannter Name oder unbekanntes Feld "
+        "('digistrat.model.types.Gremium object' has no attribute 'nme'). Die verfügbaren "
+        "Namen stehen in der Dokumentation unter „Vorlagen anpassen“.\n"
+    )
