@@ -19,20 +19,22 @@ def files(folder):
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def test_worker_count():
-    assert parallel.worker_count("pdf", 10, 14, processes=2) == 2
-    assert parallel.worker_count("pdf", 10, 14, processes=1) == 0
-    assert parallel.worker_count("pdf", 10, 1, processes=2) == 0
-    assert parallel.worker_count("pdf", 10, 3, processes=8) == 3
-    # text formats fork only for large projects
-    assert parallel.worker_count("html", 499, 14, processes=2) == 0
-    assert parallel.worker_count("html", 500, 14, processes=2) == 2
-    assert parallel.worker_count("md", 500, 14, processes=2) == 2
+def test_worker_count(monkeypatch):
+    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+    assert parallel.worker_count("pdf", 14) == 2  # PDF: all cores by default
+    assert parallel.worker_count("pdf", 14, 1) == 0
+    assert parallel.worker_count("pdf", 1) == 0
+    assert parallel.worker_count("pdf", 3, 8) == 3
+    # text formats use workers only when asked for
+    assert parallel.worker_count("html", 14) == 0
+    assert parallel.worker_count("md", 14) == 0
+    assert parallel.worker_count("html", 14, 2) == 2
+    monkeypatch.setattr(parallel, "available_cores", lambda: 1)
+    assert parallel.worker_count("pdf", 14) == 0
 
 
 @pytest.mark.parametrize("fmt", ["html", "md"])
-def test_workers_write_the_same_files_in_the_same_order(project, tmp_path, monkeypatch, fmt):
-    monkeypatch.setattr(parallel, "PARALLEL_TEXT_STECKBRIEFE", 0)
+def test_workers_write_the_same_files_in_the_same_order(project, tmp_path, fmt):
     seq = render_project(project, RenderOptions(format=fmt, ausgabe=tmp_path / "seq", jobs=1))
     par = render_project(project, RenderOptions(format=fmt, ausgabe=tmp_path / "par", jobs=2))
     assert [p.name for p in par.files] == [p.name for p in seq.files]
@@ -55,8 +57,7 @@ def test_longest_documents_start_first(project):
     ]
 
 
-def test_template_error_in_a_worker_is_the_german_message(example_copy, cli, tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "PARALLEL_TEXT_STECKBRIEFE", 0)
+def test_template_error_in_a_worker_is_the_german_message(example_copy, cli, tmp_path):
     (example_copy / "templates").mkdir()
     (example_copy / "templates" / "organisation.html.j2").write_text(
         "<h1>{{ strategie.titel }}</h1>\n{% for g in gremien %}\n<p>{{ g.nme }}</p>\n{% endfor %}\n", encoding="utf-8"

@@ -15,7 +15,11 @@ if TYPE_CHECKING:
 
 DOKUMENTE_HELP = "strategie, agenda, organisation, ressourcen, finanzen"
 JOBS_OPTION = typer.Option(
-    None, "--jobs", "-j", min=1, help="Anzahl paralleler Prozesse für die Dokumente (Standard: alle Kerne)."
+    None,
+    "--jobs",
+    "-j",
+    min=1,
+    help="Anzahl paralleler Prozesse für die Dokumente (Standard: alle Kerne für PDF, sonst 1).",
 )
 
 

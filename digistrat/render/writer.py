@@ -202,7 +202,7 @@ def render_project(project, options: RenderOptions, progress: Progress | None = 
     jobs.append((INDEX, None))
     result = RenderResult(opt.ausgabe)
     paths = [opt.ausgabe / renderer.link(dok, partner).datei for dok, partner in jobs]
-    workers = worker_count(opt.format, len(project.steckbriefe), len(jobs), opt.jobs)
+    workers = worker_count(opt.format, len(jobs), opt.jobs)
     written: set[int] = set()
     # With workers the documents finish in any order (each is the same either way).
     for done, (i, content) in enumerate(render_all(renderer, jobs, workers), start=1):
