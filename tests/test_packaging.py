@@ -5,6 +5,7 @@ These tests build and install for real, so a data file missing from the wheel fa
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -74,6 +75,13 @@ def test_installed_wheel_runs_commands(wheel, tmp_path):
         env=env,
     ).stdout.split()
     assert all("site-packages" in w for w in where), where
+    # PyYAML and jsonschema-rs come with a plain install (no extras), as in the environment pre-commit
+    # builds for the hooks (`pip install .` of this repository): the fast path is the default.
+    probe = (
+        "import json; from digistrat import schema; from digistrat.loading.yamlparse import active_parsers; "
+        "print(json.dumps([active_parsers()['schnellpfad'], schema._fast_validator('steckbrief') is not None]))"
+    )
+    assert json.loads(_run([py, "-c", probe], cwd=workdir, env=env).stdout) == ["PyYAML CSafeLoader", True]
     result = _run([exe, "validate", project], cwd=workdir, env=env)
     assert "Keine Befunde: 27 Dateien geprüft." in result.stdout
     schema = _run([exe, "schema", "steckbrief"], cwd=workdir, env=env)
