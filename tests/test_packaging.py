@@ -78,7 +78,7 @@ def test_installed_wheel_runs_commands(wheel, tmp_path):
     # PyYAML and jsonschema-rs come with a plain install (no extras), as in the environment pre-commit
     # builds for the hooks (`pip install .` of this repository): the fast path is the default.
     probe = (
-        "import json; from digistrat import schema; from digistrat.loading.yamlparse import active_parsers; "
+        "import json; from digistrat.loading import schema; from digistrat.loading.yamlparse import active_parsers; "
         "print(json.dumps([active_parsers()['schnellpfad'], schema._fast_validator('steckbrief') is not None]))"
     )
     assert json.loads(_run([py, "-c", probe], cwd=workdir, env=env).stdout) == ["PyYAML CSafeLoader", True]
