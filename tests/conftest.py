@@ -13,14 +13,25 @@ EXAMPLE = ROOT / "examples" / "dithmarschen"
 GOLDEN_DIR = Path(__file__).parent / "golden"
 
 
+@pytest.fixture(scope="session")
+def _cache_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("digistrat-cache")
+
+
 @pytest.fixture(autouse=True)
-def _stable_environment(monkeypatch):
+def _stable_environment(monkeypatch, _cache_dir):
     """The same output on every machine: no colours, no CI auto-detection, fixed terminal width."""
     for var in ("GITHUB_ACTIONS", "GITLAB_CI", "FORCE_COLOR", "DIGISTRAT_DEBUG"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("TZ", "Europe/Berlin")
+    # one result cache for the whole run (never the user's): later tests read what earlier ones wrote
+    monkeypatch.setenv("DIGISTRAT_CACHE_DIR", str(_cache_dir))
+    monkeypatch.delenv("DIGISTRAT_NO_CACHE", raising=False)
+    from digistrat.loading import cache
+
+    cache.reset()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from digistrat.cli.common import NUR_BEWILLIGT_OPTION, emit, load_valid_project, use_color
+from digistrat.cli.common import NO_CACHE_OPTION, NUR_BEWILLIGT_OPTION, emit, load_valid_project, use_cache, use_color
 from digistrat.cli.completion import complete_partner
 
 NACH_HELP = "partner, jahr, handlungsfeld, kategorie, steckbrief, programm"
@@ -36,12 +36,14 @@ def budget(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="In diese Datei schreiben statt auf die Standardausgabe (bei xlsx Pflicht)."
     ),
+    no_cache: bool = NO_CACHE_OPTION,
 ) -> None:
     """Aufwand, Förderung, Eigenanteil und VZÄ je Partner und Jahr auf den Cent genau rechnen.
 
     Standard ist eine Tabelle der Partner mit allen Jahren der Laufzeit und den Summen.
     Exit-Code 0: gerechnet; 1: das Projekt enthält Fehler; 2: Aufruf- oder Dateifehler.
     """
+    use_cache(not no_cache)
     from digistrat.budget import BudgetOptions, render_budget
     from digistrat.errors import DigistratError
 

@@ -47,7 +47,31 @@ def _nur_bewilligt_option():
     )
 
 
+def _no_cache_option():
+    import typer
+
+    return typer.Option(
+        False,
+        "--no-cache",
+        help="Den Zwischenspeicher geprüfter Dateien weder lesen noch schreiben (Standard: benutzen; "
+        "Ort: DIGISTRAT_CACHE_DIR, sonst der Cache-Ordner des Benutzers).",
+        show_default=False,
+    )
+
+
 NUR_BEWILLIGT_OPTION = _nur_bewilligt_option()
+
+
+NO_CACHE_OPTION = _no_cache_option()
+
+
+def use_cache(enabled: bool) -> None:
+    """Each command decides anew (in-process callers run several commands one after another)."""
+    from digistrat.loading import cache
+
+    cache.reset()
+    if not enabled:
+        cache.disable()
 
 
 def default_report_format() -> str:

@@ -9,11 +9,13 @@ from pathlib import Path
 import typer
 
 from digistrat.cli.common import (
+    NO_CACHE_OPTION,
     PATHS_ARGUMENT,
     REPORT_FORMAT_OPTION,
     REPORT_OUTPUT_OPTION,
     check_report_format,
     emit_report,
+    use_cache,
 )
 from digistrat.dates import parse_day
 from digistrat.errors import DigistratError
@@ -64,6 +66,7 @@ def lint(
     jobs: int | None = typer.Option(
         None, "--jobs", "-j", min=1, help="Anzahl paralleler Prozesse (Standard: alle Kerne)."
     ),
+    no_cache: bool = NO_CACHE_OPTION,
 ) -> None:
     """Alles prüfen, was validate prüft, und dazu die fachlichen Regeln (DS1xx).
 
@@ -72,6 +75,7 @@ def lint(
 
     Exit-Code 0: kein Befund ab --fail-on; 1: Befunde ab --fail-on; 2: Aufruf- oder Dateifehler.
     """
+    use_cache(not no_cache)
     from digistrat.findings import Severity
     from digistrat.linting import LintOptions, fails, lint_paths
 

@@ -7,11 +7,13 @@ from pathlib import Path
 import typer
 
 from digistrat.cli.common import (
+    NO_CACHE_OPTION,
     PATHS_ARGUMENT,
     REPORT_FORMAT_OPTION,
     REPORT_OUTPUT_OPTION,
     check_report_format,
     emit_report,
+    use_cache,
 )
 
 
@@ -22,11 +24,13 @@ def validate(
     jobs: int | None = typer.Option(
         None, "--jobs", "-j", min=1, help="Anzahl paralleler Prozesse (Standard: alle Kerne)."
     ),
+    no_cache: bool = NO_CACHE_OPTION,
 ) -> None:
     """Dateien gegen die Schemas prüfen und Verweise zwischen den Dateien kontrollieren.
 
     Exit-Code 0: keine Fehler; 1: Fehler gefunden; 2: Aufruf- oder Dateifehler.
     """
+    use_cache(not no_cache)
     from digistrat.validation import validate_paths
 
     fmt = check_report_format(format)

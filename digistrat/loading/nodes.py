@@ -42,6 +42,7 @@ _SCALAR_TAGS = {
     r.TIMESTAMP: r.to_timestamp,
 }
 _MERGE = object()
+_MISSING = object()
 
 
 class SelfReference(Exception):
@@ -76,6 +77,9 @@ class Converter:
         self.aliases = False
         #: JSON path → (source text, 1-based line, column) of every number with a fraction/exponent
         self.numbers: dict[tuple, tuple[str, int, int]] = {}
+        # plain scalars repeat (keys, years, categories): their value once resolved, floats excepted
+        self._plain: dict[str, Any] = {}
+        self._keys: dict[str, Any] = {}
 
     def value(self, node: Any, depth: int = 1) -> Any:
         self.left -= 1
@@ -118,8 +122,11 @@ class Converter:
         merged = set(out)
         path = self.path
         is_set = node.tag == r.SET
+        known_keys = self._keys
         for key_node, value_node in node.value:
-            key = self.key(key_node)
+            key = known_keys.get(key_node.value, None) if key_node.tag == r.PLAIN else None
+            if key is None:
+                key = self.key(key_node)
             if key is _MERGE:
                 continue
             if key in out and key not in merged:
@@ -159,11 +166,13 @@ class Converter:
         if node.tag == r.PLAIN and node.value == "<<":
             return _MERGE
         value = self.scalar(node, as_key=True)
-        if isinstance(value, str):
-            return value
         if isinstance(value, bool):
-            return "true" if value else "false"
-        return "" if value is None else str(value)
+            key = "true" if value else "false"
+        else:
+            key = value if isinstance(value, str) else "" if value is None else str(value)
+        if node.tag == r.PLAIN and node.__class__ is self.scalar_cls:
+            self._keys[node.value] = key
+        return key
 
     def _duplicate(self, mapping: Any, key_node: Any, key: str) -> ParseProblem:
         first = next(k for k, _ in mapping.value if k is not key_node and self._same_key(k, key))
@@ -186,10 +195,15 @@ class Converter:
         tag, text = node.tag, node.value
         implicit = tag == r.PLAIN
         if implicit:
+            known = self._plain.get(text, _MISSING)
+            if known is not _MISSING:
+                return known
             tag = r.resolve_plain(text)
         if tag == r.STR or tag == "!":
             if self.check_texts and _BAD_CHARACTER.search(text):
                 raise self._bad_character(node, text)
+            if implicit:
+                self._plain[text] = text
             return text
         convert = _SCALAR_TAGS.get(tag)
         if convert is None:
@@ -207,6 +221,8 @@ class Converter:
             if source is not None and not as_key:
                 mark = node.start_mark
                 self.numbers[tuple(self.path)] = (source, mark.line + 1, mark.column + 1)
+        elif implicit:
+            self._plain[text] = value
         return value
 
     def _bad_character(self, node: Any, text: str) -> ParseProblem:

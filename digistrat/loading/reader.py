@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from digistrat.checks.dates import check_dates
 from digistrat.findings import Finding, Severity
+from digistrat.loading import cache as result_cache
 from digistrat.loading import schema, yamlparse
 from digistrat.loading.positions import position_in
 from digistrat.loading.project import SourceFile
@@ -50,19 +51,38 @@ def read_one(src: SourceFile, keep_text: bool = True) -> FileResult:
             1,
         )
         return FileResult(src, None, None, [f])
+    cache = result_cache.active()
+    key = cache.key(raw, src.kind) if cache is not None else ""
+    if cache is not None:
+        hit = cache.get(key, src.display)
+        if hit is not None:
+            return _cached(src, raw, hit, keep_text)
     try:
         doc = load_document(raw)
     except ParseProblem as p:
         f = Finding(p.code, p.rule, Severity.FEHLER, p.message, src.display, p.path, p.line, p.column)
-        text = raw.decode("utf-8", errors="replace")
-        return FileResult(src, None, text, [f])
+        if cache is not None:
+            cache.put(key, None, {}, [f])
+        return FileResult(src, None, raw.decode("utf-8", errors="replace"), [f])
     data = doc.data
     findings = schema.validate(src.kind, data, src.display) or check_dates(data, src.display)
     if findings:  # positions from the tree at hand: no second parse of a large file
         findings = [_located(f, doc) for f in findings]
-    else:
+    if cache is not None:
+        cache.put(key, data, doc.numbers, findings)
+    if not findings:
         exact_numbers(data, doc.numbers)
     return FileResult(src, data, doc.text if keep_text or findings else None, findings, doc.numbers)
+
+
+def _cached(src: SourceFile, raw: bytes, hit: tuple, keep_text: bool) -> FileResult:
+    data, numbers, findings = hit
+    if data is None:  # a file that could not be read as YAML: its problem was cached
+        return FileResult(src, None, raw.decode("utf-8", errors="replace"), findings)
+    if not findings:
+        exact_numbers(data, numbers)
+    text = decode(raw) if keep_text or findings else None
+    return FileResult(src, data, text, findings, numbers)
 
 
 def _located(finding: Finding, doc) -> Finding:
@@ -146,6 +166,15 @@ def read_files(
     the caller's work on the first files overlaps with the workers reading the rest.
     """
     jobs = jobs or os.cpu_count() or 1
+    try:
+        return _read_files(files, jobs, on_result)
+    finally:
+        cache = result_cache.active()
+        if cache is not None:
+            cache.prune()
+
+
+def _read_files(files: list[SourceFile], jobs: int, on_result: Callable[[FileResult], None] | None) -> list[FileResult]:
     if jobs < 2 or len(files) < PARALLEL_THRESHOLD:
         results = [read_one(src) for src in files]
         if on_result is not None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from digistrat import catalog
 from digistrat.findings import Finding
 from digistrat.formatting import closest
+from digistrat.loading.focus import focus, original_path
 from digistrat.loading.schema_messages import _field, _make
 from digistrat.loading.schema_messages import translate as _translate
 from digistrat.loading.yamlparse import accelerators_disabled
@@ -68,10 +70,14 @@ def validate(kind: str, data: Any, file: str) -> list[Finding]:
     if fast is not None and _fast_is_valid(fast, data):
         return []
     findings: list[Finding] = []
-    errors = list(_validator(kind).iter_errors(data))
+    # long lists cut to the items with errors (jsonschema-rs knows where they are): fast wording
+    instance, remap = focus(data, _fast_error_paths(fast, data)) if fast is not None else (data, {})
+    errors = list(_validator(kind).iter_errors(instance))
     typos = _typo_targets(errors)
     for error in errors:
         findings.extend(_translate(error, file, typos))
+    if remap:
+        findings = [replace(f, path=original_path(f.path, remap)) for f in findings]
     reported = {f.path for f in findings}  # -.inf already fails "minimum": one finding per value
     findings.extend(f for f in _non_finite(data, file) if f.path not in reported)
     # one schema error can be reached twice (e.g. via allOf); report it once
@@ -118,6 +124,13 @@ def _non_finite(value: Any, file: str, path: tuple = ()) -> Iterator[Finding]:
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from _non_finite(item, file, path + (i,))
+
+
+def _fast_error_paths(fast, data: Any) -> list[tuple]:
+    try:
+        return [tuple(e.instance_path) for e in fast.iter_errors(data)]
+    except Exception:
+        return []
 
 
 def _fast_is_valid(fast, data: Any) -> bool:
