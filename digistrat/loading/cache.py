@@ -86,14 +86,22 @@ def _fingerprint() -> str:
     return h.hexdigest()
 
 
-def _parser_path(kind: str) -> str:
-    """Which parser and validator would read the file now (the accelerators can be switched per run)."""
-    from digistrat.loading import schema
-    from digistrat.loading.pyyaml_path import accelerators_disabled, pyyaml_loader
+_PARSER_PATHS: dict[tuple, str] = {}
 
-    if accelerators_disabled():
-        return "reference"
-    return f"yaml={pyyaml_loader() is not None} schema={schema._fast_validator(kind) is not None}"
+
+def _parser_path(kind: str) -> str:
+    """Which parser and validator read the file now (the accelerators can be switched per run)."""
+    from digistrat.loading import pyyaml_path, schema
+
+    memo = (kind, os.environ.get(pyyaml_path.NO_ACCEL_ENV, ""), pyyaml_path.pyyaml_loader, schema._fast_validator)
+    known = _PARSER_PATHS.get(memo)
+    if known is None:
+        if pyyaml_path.accelerators_disabled():
+            known = "reference"
+        else:
+            known = f"yaml={pyyaml_path.pyyaml_loader() is not None} schema={schema._fast_validator(kind) is not None}"
+        _PARSER_PATHS[memo] = known
+    return known
 
 
 class Cache:

@@ -34,7 +34,7 @@ _TAG_MESSAGE = (
     "Ein Wert beginnt mit „!“; das ist in YAML ein Typ-Kennzeichen. Bitte den ganzen Text in Anführungszeichen setzen."
 )
 _BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-_SCALAR_TAGS = {
+_SCALAR_TAGS: dict[str, Any] = {
     r.INT: lambda text: r.to_int(text, MAX_INTEGER_DIGITS),
     r.FLOAT: lambda text: r.to_float(text, MAX_INTEGER_DIGITS),
     r.BOOL: r.to_bool,
@@ -66,8 +66,8 @@ class Converter:
     possible through escapes, so only needed when the text has a backslash)."""
 
     def __init__(self, scalar_cls: type, mapping_cls: type, check_texts: bool = True, merges: bool = True):
-        self.scalar_cls = scalar_cls
-        self.mapping_cls = mapping_cls
+        self.scalar_cls: Any = scalar_cls
+        self.mapping_cls: Any = mapping_cls
         self.check_texts = check_texts
         self.merges = merges  # the text has "<<": look for merge keys
         self.left = MAX_VALUES
@@ -209,7 +209,7 @@ class Converter:
         if convert is None:
             raise problem_at(node, CODE_SYNTAX, _TAG_MESSAGE)
         try:
-            value = convert(text)
+            value: Any = convert(text)
         except r.TooBig:
             raise self._too_big(node, text) from None
         except r.NotOfType:
@@ -226,7 +226,8 @@ class Converter:
         return value
 
     def _bad_character(self, node: Any, text: str) -> ParseProblem:
-        char = _BAD_CHARACTER.search(text).group()
+        found = _BAD_CHARACTER.search(text)
+        char = found.group() if found else "?"
         what = (
             f"ein einzelnes UTF-16-Ersatzzeichen (U+{ord(char):04X}), das für sich kein Zeichen ist"
             if "\ud800" <= char <= "\udfff"

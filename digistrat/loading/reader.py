@@ -6,6 +6,7 @@ import gc
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from digistrat.checks.dates import check_dates
 from digistrat.findings import Finding, Severity
@@ -176,11 +177,11 @@ def read_files(
 
 def _read_files(files: list[SourceFile], jobs: int, on_result: Callable[[FileResult], None] | None) -> list[FileResult]:
     if jobs < 2 or len(files) < PARALLEL_THRESHOLD:
-        results = [read_one(src) for src in files]
+        serial = [read_one(src) for src in files]
         if on_result is not None:
-            for r in results:
+            for r in serial:
                 on_result(r)
-        return results
+        return serial
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -188,6 +189,9 @@ def _read_files(files: list[SourceFile], jobs: int, on_result: Callable[[FileRes
     # Build parsers and validators before forking so that every worker inherits them ready-made.
     yamlparse.prepare()
     schema.prepare(sorted({f.kind for f in files}))
+    # Build the result cache's key parts before forking too (each worker would do it again).
+    result_cache.active()
+    ctx: Any
     try:
         ctx = multiprocessing.get_context("fork")
         forked = True

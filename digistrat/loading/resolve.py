@@ -146,11 +146,10 @@ def to_timestamp(text: str) -> str:
         elif m.group("tz"):
             offset = _dt.timedelta(hours=int(m.group("tz_hour")), minutes=int(m.group("tz_minute") or 0))
             tz = _dt.timezone(-offset if m.group("tz_sign") == "-" else offset)
-        stamp = _dt.datetime(
-            *(int(m.group(g)) for g in ("year", "month", "day", "hour", "minute", "second")),
-            int(fraction),
-            tzinfo=tz,
+        year, month, day, hour, minute, second = (
+            int(m.group(g)) for g in ("year", "month", "day", "hour", "minute", "second")
         )
+        stamp = _dt.datetime(year, month, day, hour, minute, second, int(fraction), tzinfo=tz)
     except ValueError:
         raise NotOfType(text) from None
     return stamp.isoformat()
