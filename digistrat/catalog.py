@@ -66,6 +66,13 @@ FEHLT_IN_AGENDA = Code("DS026", "fehlt-in-agenda", "Ein Steckbrief fehlt in der 
 DOPPELT_IN_AGENDA = Code("DS027", "doppelt-in-agenda", "Ein Steckbrief steht mehrfach in der Umsetzungsreihenfolge.")
 DATEI_FEHLT = Code("DS028", "datei-fehlt", "Eine Pflichtdatei des Projekts fehlt.")
 NACHKOMMASTELLEN = Code("DS029", "nachkommastellen", "Ein Betrag oder VZÄ-Wert hat mehr als zwei Nachkommastellen.")
+# format v1.1: execution tracking (digistrat/checks/execution.py)
+SACHSTAND_DATUM_DOPPELT = Code(
+    "DS035", "sachstand-datum-doppelt", "Zwei Sachstände eines Steckbriefs haben dasselbe Datum."
+)
+ERREICHT_VOR_BEGINN = Code(
+    "DS036", "erreicht-vor-beginn", "Ein Meilenstein ist vor dem Beginn des Steckbrief-Zeitraums erreicht."
+)
 
 # -- lint about itself: configuration and skipped rules (not selectable rules) ------------------
 

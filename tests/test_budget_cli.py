@@ -66,15 +66,41 @@ def test_small_project_json_by_programm(cli, tmp_path):
     data = json.loads(result.out)
     assert data["ansicht"] == "programm"
     assert [(r["id"], r["quelle"], r["name"], r["summe"]) for r in data["programme"]] == [
-        ("land", None, "land", {"aufwand": "0.00", "foerderung": "300.00", "eigenanteil": "-300.00"}),
+        (
+            "land",
+            None,
+            "land",
+            {
+                "aufwand": "0.00",
+                "foerderung": "300.00",
+                "eigenanteil": "-300.00",
+                "investiv": "0.00",
+                "foerderung_investiv": "0.00",
+                "ist": "0.00",
+            },
+        ),
         (
             None,
             "kosten",
             "Kosten der Steckbriefe",
-            {"aufwand": "600.00", "foerderung": "0.00", "eigenanteil": "600.00"},
+            {
+                "aufwand": "600.00",
+                "foerderung": "0.00",
+                "eigenanteil": "600.00",
+                "investiv": "0.00",
+                "foerderung_investiv": "0.00",
+                "ist": "0.00",
+            },
         ),
     ]
-    assert data["summe"]["gesamt"] == {"aufwand": "600.00", "foerderung": "300.00", "eigenanteil": "300.00"}
+    assert data["summe"]["gesamt"] == {
+        "aufwand": "600.00",
+        "foerderung": "300.00",
+        "eigenanteil": "300.00",
+        "investiv": "0.00",
+        "foerderung_investiv": "0.00",
+        "ist": "0.00",
+    }
 
 
 def test_default_path_is_the_working_directory(cli, monkeypatch, golden):
@@ -192,7 +218,14 @@ def test_limited_json_says_what_it_is_limited_to(cli):
     assert "filter" not in full  # the unlimited partner view is exactly the shape of format v1
     limited = _json.loads(cli("budget", EXAMPLE, "--format", "json", "--partner", "stadt-heide", "--jahr", "2023").out)
     assert limited["filter"] == {"partner": "stadt-heide", "jahr": 2023, "nur_bewilligt": False}
-    assert limited["summe"]["gesamt"] == {"aufwand": "42866.38", "foerderung": "4385.06", "eigenanteil": "38481.32"}
+    assert limited["summe"]["gesamt"] == {
+        "aufwand": "42866.38",
+        "foerderung": "4385.06",
+        "eigenanteil": "38481.32",
+        "investiv": "0.00",
+        "foerderung_investiv": "0.00",
+        "ist": "0.00",
+    }
     granted = _json.loads(cli("budget", EXAMPLE, "--format", "json", "--nur-bewilligt").out)
     assert granted["filter"] == {"partner": None, "jahr": None, "nur_bewilligt": True}
 

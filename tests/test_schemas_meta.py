@@ -391,6 +391,53 @@ def _foerderung(**fields):
     return with_(STECKBRIEF_MIN, (("foerderung",), [{"programm": "smart-cities", "status": "beantragt", **fields}]))
 
 
+STECKBRIEF_V11 = with_(
+    STECKBRIEF_MIN,
+    (("zeitraum",), {"von": "2023-01", "bis": "2024-12"}),
+    (
+        ("sachstand",),
+        [
+            {"datum": "2024-03-31", "ampel": "gelb", "fortschritt": 40, "text": "Die Ausschreibung verzögert sich."},
+            {"datum": "2023-12-31", "ampel": "gruen", "text": "Alles im Plan."},
+        ],
+    ),
+    (
+        ("meilensteine",),
+        [
+            {"titel": "Vergabe abgeschlossen", "faellig": "2024-06", "erreicht": "2024-07-15"},
+            {"titel": "Plattform in Betrieb", "faellig": "2024-12-01"},
+        ],
+    ),
+    (
+        ("kennzahlen",),
+        [
+            {
+                "name": "Nutzende Schulen",
+                "zielwert": 40,
+                "ist": [{"datum": "2024-06-30", "wert": 12}, {"datum": "2024-09", "wert": "k. A."}],
+            }
+        ],
+    ),
+    (
+        ("ist_kosten",),
+        [
+            {"jahr": 2023, "betrag": 11500, "kategorie": "sachkosten"},
+            {"jahr": 2024, "betrag": 20000, "aufteilung": {"schluessel": "einwohner", "partner": ["a", "b"]}},
+        ],
+    ),
+)
+
+
+def _sachstand(**changes):
+    entry = {"datum": "2024-03-31", "ampel": "gelb", "fortschritt": 40, "text": "Verzug."}
+    for key, value in changes.items():
+        if value is DELETE:
+            del entry[key]
+        else:
+            entry[key] = value
+    return with_(STECKBRIEF_MIN, (("sachstand",), [entry]))
+
+
 FOERDER_MIN = {"programme": [{"id": "smart-cities", "name": "Modellprojekte Smart Cities"}]}
 FOERDER_FULL = {
     "programme": [
@@ -642,6 +689,46 @@ CASES = [
         None,
     ),
     ("steckbrief", "link-ohne-url", with_(STECKBRIEF_MIN, (("links",), [{"titel": "x"}])), "required", None),
+    # steckbrief, format v1.1
+    ("steckbrief", "v11-vollstaendig", STECKBRIEF_V11, None, None),
+    ("steckbrief", "fortschritt-ueber-100", _sachstand(fortschritt=120), "maximum", None),
+    ("steckbrief", "fortschritt-negativ", _sachstand(fortschritt=-1), "minimum", None),
+    ("steckbrief", "fortschritt-kommazahl", _sachstand(fortschritt=40.5), "type", None),
+    ("steckbrief", "ampel-unbekannt", _sachstand(ampel="blau"), "enum", None),
+    ("steckbrief", "sachstand-ohne-text", _sachstand(text=DELETE), "required", None),
+    ("steckbrief", "sachstand-datum-monat", _sachstand(datum="2024-03"), "pattern", MSG_DATE),
+    ("steckbrief", "sachstand-tippfehler", _sachstand(fortschrit=10), "additionalProperties", None),
+    (
+        "steckbrief",
+        "meilenstein-ohne-faellig",
+        with_(STECKBRIEF_MIN, (("meilensteine",), [{"titel": "Vergabe"}])),
+        "required",
+        None,
+    ),
+    (
+        "steckbrief",
+        "meilenstein-faellig-deutsch",
+        with_(STECKBRIEF_MIN, (("meilensteine",), [{"titel": "Vergabe", "faellig": "06.2024"}])),
+        "pattern",
+        MSG_MOD,
+    ),
+    (
+        "steckbrief",
+        "ist-kosten-traeger-und-aufteilung",
+        with_(
+            STECKBRIEF_MIN,
+            (("ist_kosten",), [{"jahr": 2023, "betrag": 1, "traeger": "a", "aufteilung": {"schluessel": "gleich"}}]),
+        ),
+        "not",
+        "Entweder „traeger“ oder „aufteilung“",
+    ),
+    (
+        "steckbrief",
+        "messwert-ohne-wert",
+        with_(STECKBRIEF_MIN, (("kennzahlen",), [{"name": "n", "ist": [{"datum": "2024-06-30"}]}])),
+        "required",
+        None,
+    ),
     # foerderprogramme
     ("foerderprogramme", "minimal", FOERDER_MIN, None, None),
     ("foerderprogramme", "vollstaendig", FOERDER_FULL, None, None),

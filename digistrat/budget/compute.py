@@ -1,4 +1,4 @@
-"""Format v1 "How the budget is computed", step by step, producing the rollup's fact lines.
+"""Format v1 "How the budget is computed" and rules 6–8 of v1.1, producing the rollup's fact lines.
 
 One pass over the partners and one over the Steckbriefe; each Steckbrief touches only its own
 entries and the partners its splits name (an ``aufteilung`` without ``partner`` names all of
@@ -23,6 +23,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import digistrat.budget.funding as funding
+from digistrat.budget.investiv import foerderung_investiv
 from digistrat.budget.rollup import Line, Rollup
 from digistrat.budget.splits import from_cents, split_amount, split_cents, to_cents
 from digistrat.errors import DigistratError
@@ -86,38 +87,77 @@ class _Computation:
     # -- steps 1, 2 and 4 for each Steckbrief ----------------------------------------------
 
     def _steckbrief(self, sb: Steckbrief) -> None:
+        if sb.status == "verworfen":
+            self._verworfen(sb)
+            return
         add = self.lines.append
         hf = sb.handlungsfeld
         cost_by_year: dict[int, int] = {}  # cents, every year including those outside laufzeit
         paid_by_year: dict[int, dict[str, int]] = {}  # year → partner → cents paid
+        investiv_by_year: dict[int, dict[str, int]] = {}  # the same, investitionen only (rule 7)
         funded = bool(sb.foerderung)  # who paid what is only needed to share funding
         for i, k in enumerate(sb.kosten):
             shares = self._kosten_shares(sb, i, k)
             self.kosten_anteile[(sb.id, i)] = shares
+            investiv = k.kategorie == "investitionen"
             if funded:
                 cost_by_year[k.jahr] = cost_by_year.get(k.jahr, 0) + to_cents(k.betrag)
-                paid = paid_by_year.setdefault(k.jahr, {})
-                for pid, amount in shares.items():
-                    paid[pid] = paid.get(pid, 0) + to_cents(amount)
+                _add_cents(paid_by_year.setdefault(k.jahr, {}), shares)
+                if investiv:
+                    _add_cents(investiv_by_year.setdefault(k.jahr, {}), shares)
             if k.jahr in self.jahre:
                 for pid, amount in shares.items():
-                    add(Line(pid, k.jahr, "kosten", sb.id, hf, k.kategorie, None, amount, ZERO, ZERO, ZERO, k.ref))
-        for i, f in enumerate(sb.foerderung):
-            years = funding.covered_years(f, cost_by_year)
-            amount = funding.amount(f, from_cents(sum(cost_by_year.get(y, 0) for y in years)))
-            self.foerderung_betraege[(sb.id, i)] = amount
-            funded_shares: dict[tuple[str, int], Decimal] = {}
-            if funding.counts(f.status, self.nur_bewilligt):
-                funded_shares = self._foerderung_shares(sb, amount, years, cost_by_year, paid_by_year)
-            self.foerderung_anteile[(sb.id, i)] = funded_shares
-            for (pid, jahr), share in funded_shares.items():
-                if jahr in self.jahre:
-                    add(Line(pid, jahr, "foerderung", sb.id, hf, None, f.programm, ZERO, share, ZERO, ZERO, f.ref))
+                    inv = amount if investiv else ZERO
+                    add(Line(pid, k.jahr, "kosten", sb.id, hf, k.kategorie, None, amount, ZERO, ZERO, ZERO, k.ref, inv))
+        self._foerderung(sb, cost_by_year, paid_by_year, investiv_by_year)
         for p in sb.personal:
             neu = p.vzae if p.stelle == "neu" else ZERO
             for jahr in p.jahre:
                 if jahr in self.jahre:
                     add(Line(p.partner, jahr, "personal", sb.id, hf, None, None, ZERO, ZERO, p.vzae, neu, p.ref))
+        for i, k in enumerate(sb.ist_kosten):  # rule 8: split like kosten, only years of laufzeit
+            if k.jahr in self.jahre:
+                for pid, amount in self._kosten_shares(sb, i, k).items():
+                    add(Line(pid, k.jahr, "ist", sb.id, hf, k.kategorie, None, *_NO_PLAN, k.ref, ZERO, ZERO, amount))
+
+    def _foerderung(self, sb: Steckbrief, cost_by_year, paid_by_year, investiv_by_year) -> None:
+        """Step 2 and rule 7 for each funding entry of one Steckbrief."""
+        counted = []
+        for i, f in enumerate(sb.foerderung):
+            years = funding.covered_years(f, cost_by_year)
+            amount = funding.amount(f, from_cents(sum(cost_by_year.get(y, 0) for y in years)))
+            self.foerderung_betraege[(sb.id, i)] = amount
+            shares: dict[tuple[str, int], Decimal] = {}
+            if funding.counts(f.status, self.nur_bewilligt):
+                shares = self._foerderung_shares(sb, amount, years, cost_by_year, paid_by_year)
+            self.foerderung_anteile[(sb.id, i)] = shares
+            counted.append(shares)
+        investive = foerderung_investiv(counted, paid_by_year, investiv_by_year) if investiv_by_year else None
+        add = self.lines.append
+        hf = sb.handlungsfeld
+        for i, (f, shares) in enumerate(zip(sb.foerderung, counted)):
+            for (pid, jahr), share in shares.items():
+                if jahr in self.jahre:
+                    inv = investive[i].get((pid, jahr), ZERO) if investive else ZERO
+                    line = Line(pid, jahr, "foerderung", sb.id, hf, None, f.programm, ZERO, share, *_NO_STAFF, f.ref)
+                    add(line._replace(foerderung_investiv=inv) if inv else line)
+
+    def _verworfen(self, sb: Steckbrief) -> None:
+        """Format v1.1 rule 6: a ``verworfen`` Steckbrief contributes nothing.
+
+        No lines; its cost entries are split among nobody (empty ``kosten_anteile``), its funding
+        is not counted (empty ``foerderung_anteile``); the amount a funding entry stands for is
+        still given, as for an ``abgelehnt`` one.
+        """
+        cost_by_year: dict[int, int] = {}
+        for i, k in enumerate(sb.kosten):
+            self.kosten_anteile[(sb.id, i)] = {}
+            cost_by_year[k.jahr] = cost_by_year.get(k.jahr, 0) + to_cents(k.betrag)
+        for i, f in enumerate(sb.foerderung):
+            years = funding.covered_years(f, cost_by_year)
+            covered = from_cents(sum(cost_by_year.get(y, 0) for y in years))
+            self.foerderung_betraege[(sb.id, i)] = funding.amount(f, covered)
+            self.foerderung_anteile[(sb.id, i)] = {}
 
     def _kosten_shares(self, sb: Steckbrief, index: int, k: Kosten) -> dict[str, Decimal]:
         a = k.aufteilung
@@ -202,6 +242,15 @@ _ZERO_WEIGHTS = {
     "anteile": "wird nach Anteilen aufgeteilt, aber alle Anteile sind 0.",
     "gleich": "wird zu gleichen Teilen aufgeteilt, nennt aber keinen Partner.",
 }
+
+
+_NO_PLAN = (ZERO, ZERO, ZERO, ZERO)  # aufwand, foerderung, vzae, vzae_neu of an Ist line
+_NO_STAFF = (ZERO, ZERO)  # vzae, vzae_neu of a money line
+
+
+def _add_cents(target: dict[str, int], shares: dict[str, Decimal]) -> None:
+    for pid, amount in shares.items():
+        target[pid] = target.get(pid, 0) + to_cents(amount)
 
 
 def _proportions(weights: list[int]) -> list[int]:

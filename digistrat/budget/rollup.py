@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 
 
 # Where a line comes from: a partner's own budget entry, a partner's post, a share of a
-# Steckbrief cost entry, a Steckbrief personal entry, a share of a funding entry.
-QUELLEN = ("budget", "stelle", "kosten", "personal", "foerderung")
+# Steckbrief cost entry, a Steckbrief personal entry, a share of a funding entry, a share of an
+# ``ist_kosten`` entry (format v1.1).
+QUELLEN = ("budget", "stelle", "kosten", "personal", "foerderung", "ist")
 
 
 @dataclass(frozen=True)
@@ -32,12 +33,16 @@ class Figures:
 
     ``vzae``/``vzae_neu`` are ``None`` for figures that cover more than one year: posts do not
     add up over years (format v1 leaves VZÄ out of every ``summe`` for the same reason).
+    ``investiv``, ``foerderung_investiv`` and ``ist`` are format v1.1 rules 7 and 8.
     """
 
     aufwand: Decimal
     foerderung: Decimal
     vzae: Decimal | None
     vzae_neu: Decimal | None
+    investiv: Decimal = ZERO
+    foerderung_investiv: Decimal = ZERO
+    ist: Decimal = ZERO
 
     @property
     def eigenanteil(self) -> Decimal:
@@ -45,14 +50,19 @@ class Figures:
 
     @property
     def is_zero(self) -> bool:
+        """No planned figure (Ist-Kosten alone do not make a row of the plan tables)."""
         return not (self.aufwand or self.foerderung or self.vzae or self.vzae_neu)
 
     def as_json(self, *, with_vzae: bool = True) -> dict[str, str]:
-        """Amounts as strings with two decimals (format v1), in the documented key order."""
+        """Amounts as strings with two decimals (format v1), in the documented key order; the keys
+        of format v1.1 follow the VZÄ."""
         out = {"aufwand": str(self.aufwand), "foerderung": str(self.foerderung), "eigenanteil": str(self.eigenanteil)}
         if with_vzae and self.vzae is not None:
             out["vzae"] = str(self.vzae)
             out["vzae_neu"] = str(self.vzae_neu)
+        out["investiv"] = str(self.investiv)
+        out["foerderung_investiv"] = str(self.foerderung_investiv)
+        out["ist"] = str(self.ist)
         return out
 
 
@@ -60,7 +70,8 @@ class Line(NamedTuple):
     """One atomic fact: one partner, one year, one source entry, amounts already rounded to the cent.
 
     A named tuple rather than a frozen dataclass: a large project has hundreds of thousands of
-    lines, and a tuple is built several times faster.
+    lines, and a tuple is built several times faster. The format v1.1 figures come after ``ref``
+    with defaults, so a line of format v1 is built as before.
     """
 
     partner: str
@@ -75,27 +86,37 @@ class Line(NamedTuple):
     vzae: Decimal
     vzae_neu: Decimal
     ref: Ref
+    investiv: Decimal = ZERO
+    foerderung_investiv: Decimal = ZERO
+    ist: Decimal = ZERO
 
 
 class Accumulator:
-    """Running sums of the four additive quantities (eigenanteil is derived)."""
+    """Running sums of the additive quantities (eigenanteil is derived)."""
 
-    __slots__ = ("aufwand", "foerderung", "vzae", "vzae_neu")
+    __slots__ = ("aufwand", "foerderung", "foerderung_investiv", "investiv", "ist", "vzae", "vzae_neu")
 
     def __init__(self) -> None:
         self.aufwand = self.foerderung = self.vzae = self.vzae_neu = ZERO
+        self.investiv = self.foerderung_investiv = self.ist = ZERO
 
     def add(self, line: Line) -> None:
         self.aufwand += line.aufwand
         self.foerderung += line.foerderung
         self.vzae += line.vzae
         self.vzae_neu += line.vzae_neu
+        self.investiv += line.investiv
+        self.foerderung_investiv += line.foerderung_investiv
+        self.ist += line.ist
 
     def add_accumulator(self, other: Accumulator) -> None:
         self.aufwand += other.aufwand
         self.foerderung += other.foerderung
         self.vzae += other.vzae
         self.vzae_neu += other.vzae_neu
+        self.investiv += other.investiv
+        self.foerderung_investiv += other.foerderung_investiv
+        self.ist += other.ist
 
     def add_figures(self, fig: Figures) -> None:
         self.aufwand += fig.aufwand
@@ -103,6 +124,9 @@ class Accumulator:
         if fig.vzae is not None:
             self.vzae += fig.vzae
             self.vzae_neu += fig.vzae_neu or ZERO
+        self.investiv += fig.investiv
+        self.foerderung_investiv += fig.foerderung_investiv
+        self.ist += fig.ist
 
     def figures(self, *, one_year: bool) -> Figures:
         return Figures(
@@ -110,6 +134,9 @@ class Accumulator:
             self.foerderung.quantize(CENT),
             self.vzae.quantize(CENT) if one_year else None,
             self.vzae_neu.quantize(CENT) if one_year else None,
+            self.investiv.quantize(CENT),
+            self.foerderung_investiv.quantize(CENT),
+            self.ist.quantize(CENT),
         )
 
 
@@ -174,7 +201,8 @@ class Rollup:
     def kosten_anteile(self, steckbrief_id: str, kosten_index: int) -> dict[str, Decimal]:
         """Who pays how much of one ``kosten`` entry, in partner.yaml order; sums to its ``betrag``.
 
-        Given for every entry, also one dated outside laufzeit (which the figures leave out).
+        Given for every entry, also one dated outside laufzeit (which the figures leave out);
+        empty for every entry of a ``verworfen`` Steckbrief (format v1.1 rule 6: nobody pays it).
         """
         return dict(self._kosten_anteile[(steckbrief_id, kosten_index)])
 
@@ -182,7 +210,8 @@ class Rollup:
         """``(partner, jahr) → amount`` of one ``foerderung`` entry as counted.
 
         Empty for an entry that is not counted (``abgelehnt``; with ``nur_bewilligt`` everything
-        not ``bewilligt``; an entry without ``jahr`` on a Steckbrief without costs). Years outside
+        not ``bewilligt``; an entry without ``jahr`` on a Steckbrief without costs; every entry of
+        a ``verworfen`` Steckbrief). Years outside
         laufzeit are included here; the figures leave them out.
         """
         return dict(self._foerderung_anteile[(steckbrief_id, foerderung_index)])

@@ -55,6 +55,7 @@ QUELLE_NAMEN = {
     "kosten": "Kosten der Steckbriefe",
     "personal": "Personal der Steckbriefe",
     "foerderung": "Förderung",
+    "ist": "Ist-Kosten der Steckbriefe",
 }
 
 

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from digistrat import catalog
 from digistrat.catalog import Code
+from digistrat.checks.execution import check_execution
 from digistrat.findings import Finding, Severity
 from digistrat.formatting import meinten_sie
 from digistrat.loading.project import SourceFile
@@ -205,17 +206,20 @@ class _Integrity:
             )
         self.steckbrief_money(d, file)
 
+        self.out += check_execution(d, file)
+
     def steckbrief_money(self, d: dict, file: str) -> None:
-        for i, k in enumerate(d.get("kosten", [])):
-            self.out += _decimals(k.get("betrag"), file, ("kosten", i, "betrag"), "Betrag")
-            if "traeger" in k:
-                self.partner_ref(k["traeger"], file, ("kosten", i, "traeger"))
-            a = k.get("aufteilung")
-            if a:
-                for j, pid in enumerate(a.get("partner", []) or []):
-                    self.partner_ref(pid, file, ("kosten", i, "aufteilung", "partner", j))
-                for pid in a.get("anteile") or {}:
-                    self.partner_ref(pid, file, ("kosten", i, "aufteilung", "anteile", pid))
+        for key in ("kosten", "ist_kosten"):  # ist_kosten (v1.1): the shape and payer rules of kosten
+            for i, k in enumerate(d.get(key, [])):
+                self.out += _decimals(k.get("betrag"), file, (key, i, "betrag"), "Betrag")
+                if "traeger" in k:
+                    self.partner_ref(k["traeger"], file, (key, i, "traeger"))
+                a = k.get("aufteilung")
+                if a:
+                    for j, pid in enumerate(a.get("partner", []) or []):
+                        self.partner_ref(pid, file, (key, i, "aufteilung", "partner", j))
+                    for pid in a.get("anteile") or {}:
+                        self.partner_ref(pid, file, (key, i, "aufteilung", "anteile", pid))
         for i, p in enumerate(d.get("personal", [])):
             self.partner_ref(p["partner"], file, ("personal", i, "partner"))
             self.out += _decimals(p.get("vzae"), file, ("personal", i, "vzae"), "VZÄ")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from digistrat.model import execution
 from digistrat.model.types import (
     Agenda,
     Aktivitaet,
@@ -189,9 +190,10 @@ def _zp(value: Any) -> Zeitpunkt | None:
     return None if value is None else Zeitpunkt.parse(value)
 
 
-def _kosten(data: dict, ref: Ref) -> list[Kosten]:
-    kosten = []
-    for i, k in enumerate(data.get("kosten", [])):
+def build_kosten(entries: list, ref: Ref, key: str) -> list[Kosten]:
+    """``kosten`` or (format v1.1) ``ist_kosten`` entries; ``key`` is the list's key in the file."""
+    out: list[Kosten] = []
+    for i, k in enumerate(entries):
         a = k.get("aufteilung")
         aufteilung = None
         if a is not None:
@@ -199,9 +201,9 @@ def _kosten(data: dict, ref: Ref) -> list[Kosten]:
                 schluessel=a["schluessel"],
                 partner=list(a["partner"]) if a.get("partner") is not None else None,
                 anteile={pid: dec(v) for pid, v in (a.get("anteile") or {}).items()},
-                ref=ref.child("kosten", i, "aufteilung"),
+                ref=ref.child(key, i, "aufteilung"),
             )
-        kosten.append(
+        out.append(
             Kosten(
                 jahr=k["jahr"],
                 betrag=dec(k["betrag"]),
@@ -209,10 +211,10 @@ def _kosten(data: dict, ref: Ref) -> list[Kosten]:
                 traeger=k.get("traeger"),
                 aufteilung=aufteilung,
                 beschreibung=k.get("beschreibung"),
-                ref=ref.child("kosten", i),
+                ref=ref.child(key, i),
             )
         )
-    return kosten
+    return out
 
 
 def _foerderung(data: dict, ref: Ref) -> list[Foerderung]:
@@ -236,7 +238,7 @@ def build_steckbrief(data: dict, file: str, laufzeit: Jahresspanne) -> Steckbrie
     zeitraum = Periode(Zeitpunkt.parse(zr["von"]), Zeitpunkt.parse(zr["bis"])) if zr else None
     default_years = zeitraum.jahre if zeitraum else laufzeit.jahre
     bew = data.get("bewertung") or {}
-    kosten = _kosten(data, ref)
+    kosten = build_kosten(data.get("kosten", []), ref, "kosten")
     personal = [
         Personal(
             partner=x["partner"],
@@ -267,6 +269,7 @@ def build_steckbrief(data: dict, file: str, laufzeit: Jahresspanne) -> Steckbrie
             zielwert=x.get("zielwert"),
             einheit=x.get("einheit"),
             basiswert=x.get("basiswert"),
+            ist=execution.build_messwerte(x.get("ist", []), ref.child("kennzahlen", i, "ist"), dec),
             ref=ref.child("kennzahlen", i),
         )
         for i, x in enumerate(data.get("kennzahlen", []))
@@ -297,6 +300,9 @@ def build_steckbrief(data: dict, file: str, laufzeit: Jahresspanne) -> Steckbrie
         risiken=list(data.get("risiken", [])),
         notizen=data.get("notizen"),
         links=list(data.get("links", [])),
+        sachstand=execution.build_sachstand(data.get("sachstand", []), ref.child("sachstand")),
+        meilensteine=execution.build_meilensteine(data.get("meilensteine", []), ref.child("meilensteine")),
+        ist_kosten=build_kosten(data.get("ist_kosten", []), ref, "ist_kosten"),
         ref=ref,
     )
 

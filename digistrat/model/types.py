@@ -1,9 +1,7 @@
-"""Dataclasses for every file kind of format v1.
+"""Dataclasses for every file kind of format v1 (v1.1 execution tracking: ``execution``).
 
-Money and VZÄ are ``Decimal``; years are ``int``; month-or-date fields are :class:`Zeitpunkt`.
-Objects that findings may point at carry a :class:`Ref` (file and JSON path) so that checks,
-rules and reports can name the exact place without keeping raw dicts around.
-"""
+Money and VZÄ are ``Decimal``; years are ``int``; month-or-date fields are :class:`Zeitpunkt`. Objects
+that findings may point at carry a :class:`Ref` (file and JSON path): checks name the exact place."""
 
 from __future__ import annotations
 
@@ -77,8 +75,7 @@ class Zeitpunkt:
 
     @classmethod
     def parse(cls, text: str) -> Zeitpunkt:
-        # A project names the same few dozen months thousands of times; the objects are frozen,
-        # so one per distinct text is shared (a third of the model-building time otherwise).
+        """One shared frozen object per distinct text (a third of the model-building time otherwise)."""
         return _parse_zeitpunkt(cls, str(text))  # type: ignore[arg-type]  # a class is hashable
 
     @property
@@ -299,6 +296,7 @@ class Kennzahl:
     zielwert: object = None
     einheit: str | None = None
     basiswert: object = None
+    ist: list = field(default_factory=list)  # [KennzahlIst] (v1.1, digistrat.model.execution)
     ref: Ref = _ref()
 
 
@@ -329,6 +327,9 @@ class Steckbrief:
     risiken: list[str] = field(default_factory=list)
     notizen: str | None = None
     links: list[dict] = field(default_factory=list)
+    sachstand: list = field(default_factory=list)  # v1.1: [Sachstand]; [Meilenstein] below (model.execution)
+    meilensteine: list = field(default_factory=list)
+    ist_kosten: list[Kosten] = field(default_factory=list)
     ref: Ref = _ref()
 
     @property
