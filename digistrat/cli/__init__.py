@@ -21,6 +21,8 @@ COMMAND_MODULES = (
     "rules_cmd",
     "budget_cmd",
     "render_cmd",
+    "diff_cmd",
+    "bericht_cmd",
     "schema_cmd",
     "abfrage_cmd",
     "init_cmd",

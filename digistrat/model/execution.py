@@ -7,6 +7,7 @@ helpers here are the one definition of "current Sachstand" and "überfällig" th
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ __all__ = [
     "build_messwerte",
     "build_sachstand",
     "erreicht_bis",
+    "months_before",
     "ueberfaellig",
     "ueberfaellige_meilensteine",
 ]
@@ -72,6 +74,13 @@ def ueberfaellig(m: Meilenstein, stichtag: dt.date) -> bool:
 def ueberfaellige_meilensteine(sb: Steckbrief, stichtag: dt.date) -> list[Meilenstein]:
     """The Steckbrief's overdue milestones at ``stichtag``, in file order."""
     return [m for m in sb.meilensteine if ueberfaellig(m, stichtag)]
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` months earlier (the month's last day where that month is shorter)."""
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def erreicht_bis(sb: Steckbrief, stichtag: dt.date, seit: dt.date | None = None) -> list[Meilenstein]:

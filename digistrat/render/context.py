@@ -115,11 +115,19 @@ def zeitspanne(sb: Steckbrief) -> tuple[dt.date | None, dt.date | None]:
     return None, None
 
 
-def roadmap_zeilen(project) -> list[RoadmapZeile]:
+def roadmap_zeilen(project, stichtag: dt.date | None = None) -> list[RoadmapZeile]:
+    """Rows of the roadmap; milestones are überfällig only against a ``stichtag`` (the printed date)."""
+    from digistrat.render.steckbrief import meilenstein_zustand
+
     out = []
     for nr, sb in enumerate(project.steckbriefe, start=1):
         von, bis = zeitspanne(sb)
-        out.append(RoadmapZeile(nr, sb.id, sb.titel, sb.status, von, bis))
+        marken = []
+        for m in sb.meilensteine:
+            zustand = meilenstein_zustand(m, stichtag)
+            tag = m.erreicht.erster if zustand == "erreicht" else m.faellig.letzter
+            marken.append((m.titel, tag, zustand))
+        out.append(RoadmapZeile(nr, sb.id, sb.titel, sb.status, von, bis, tuple(marken)))
     return out
 
 
@@ -152,10 +160,10 @@ def agenda_kontext(g: RunContext) -> dict:
     from digistrat.render.steckbrief import steckbrief_sichten
 
     project = g.project
-    details = steckbrief_sichten(project, g.rollup)
+    details = steckbrief_sichten(project, g.rollup, g.datum)
     # Kosten gesamt: every cost entry of the Steckbrief (also years outside laufzeit), as shared by the rollup
     uebersicht = [AgendaZeile(d.nr, d.sb, d.handlungsfeld, d.verantwortlich, d.kosten_gesamt) for d in details]
-    zeilen = roadmap_zeilen(project)
+    zeilen = roadmap_zeilen(project, g.datum)
     von_jahr, bis_jahr = roadmap_jahre(project, zeilen)
     eintraege = matrix_eintraege(project)
     md = g.format == "md"

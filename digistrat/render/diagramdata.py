@@ -16,6 +16,8 @@ class RoadmapZeile:
     status: str
     von: dt.date | None  # None: neither zeitraum nor dated Hauptaktivitäten
     bis: dt.date | None
+    # format v1.1: (titel, day, zustand) with zustand erreicht (day reached), ueberfaellig or offen (day due)
+    meilensteine: tuple[tuple[str, dt.date, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ those shares, so the page agrees with every other figure to the cent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from digistrat.model.types import Foerderung, Handlungsfeld, Kosten, Partner, Programm, Steckbrief
@@ -75,6 +76,19 @@ class SteckbriefSicht:
     kosten_gesamt: Decimal
     foerderung: list[FoerderZeile]
     personal: list[PersonalZeile]
+    sachstand: object = None  # format v1.1: the current Sachstand (latest up to the printed date), or None
+    meilensteine: list = field(default_factory=list)  # (Meilenstein, zustand): erreicht | ueberfaellig | offen
+
+
+def meilenstein_zustand(m, stichtag: dt.date | None) -> str:
+    """``erreicht``; ``ueberfaellig`` at ``stichtag`` (never without one); else ``offen``."""
+    from digistrat.model.execution import ueberfaellig
+
+    if m.erreicht is not None and (stichtag is None or m.erreicht.erster <= stichtag):
+        return "erreicht"
+    if stichtag is not None and ueberfaellig(m, stichtag):
+        return "ueberfaellig"
+    return "offen"
 
 
 def _kosten(rollup, sb: Steckbrief, partners: dict[str, Partner]) -> list[KostenJahr]:
@@ -115,7 +129,9 @@ def _foerderung(rollup, sb: Steckbrief, partners: dict[str, Partner], programme:
     return out
 
 
-def steckbrief_sichten(project, rollup) -> list[SteckbriefSicht]:
+def steckbrief_sichten(project, rollup, stichtag: dt.date | None = None) -> list[SteckbriefSicht]:
+    from digistrat.model.execution import aktueller_sachstand
+
     partners = project.partner_by_id()
     felder = project.handlungsfeld_by_id()
     by_id = project.steckbrief_by_id()
@@ -140,6 +156,8 @@ def steckbrief_sichten(project, rollup) -> list[SteckbriefSicht]:
                     for p in sb.personal
                     if p.partner in partners
                 ],
+                sachstand=aktueller_sachstand(sb, stichtag),
+                meilensteine=[(m, meilenstein_zustand(m, stichtag)) for m in sb.meilensteine],
             )
         )
     return out

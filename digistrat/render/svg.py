@@ -154,10 +154,45 @@ def _roadmap_stueck(zeilen: list[RoadmapZeile], von_jahr: int, bis_jahr: int, nu
             f'<rect x="{_n(x1)}" y="{_n(y + 4)}" width="{_n(max(2.0, x2 - x1))}" height="{_n(zeile_h - 8)}" '
             f'rx="3" fill="{farbe}" stroke="#1a1a1a" stroke-width="0.4"/></g>'
         )
+        for titel, tag, zustand in z.meilensteine:
+            if 0 <= _monate(tag, von_jahr) <= jahre * 12:
+                body.append(_raute(links + _monate(tag, von_jahr) * je_monat, y + zeile_h / 2, zustand, titel))
     body.extend(_legende(sorted({z.status for z in zeilen}, key=_status_rang), unten + 14))
+    zustaende = {zustand for z in zeilen for _, _, zustand in z.meilensteine}
+    x = 560.0
+    for zustand in ("erreicht", "ueberfaellig", "offen"):
+        if zustand in zustaende:
+            body.append(_raute(x + 6, unten + 20, zustand, None))
+            body.append(_text(x + 16, unten + 24.5, f"Meilenstein {MEILENSTEIN_MARKEN[zustand][1]}", size=11))
+            x += 100 if zustand != "ueberfaellig" else 112
     teil = f" (Teil {nummer} von {anzahl})" if anzahl > 1 else ""
-    beschreibung = "; ".join(f"{z.nr}. {z.id} {z.titel}: {_zeitraum_text(z)}" for z in zeilen) or "Keine Steckbriefe."
+    beschreibung = (
+        "; ".join(f"{z.nr}. {z.id} {z.titel}: {_zeitraum_text(z)}{_marken_text(z)}" for z in zeilen)
+        or "Keine Steckbriefe."
+    )
     return _svg(f"roadmap-{nummer}", breite, hoehe, f"Roadmap der Steckbriefe{teil}", beschreibung, body)
+
+
+# format v1.1 milestones on the roadmap: fill and German name by state (reached, overdue, open)
+MEILENSTEIN_MARKEN = {
+    "erreicht": ("#1a1a1a", "erreicht"),
+    "ueberfaellig": ("#c62828", "überfällig"),
+    "offen": ("#ffffff", "offen"),
+}
+
+
+def _raute(x: float, y: float, zustand: str, titel: str | None) -> str:
+    fill, name = MEILENSTEIN_MARKEN[zustand]
+    pts = f"{_n(x)},{_n(y - 6)} {_n(x + 6)},{_n(y)} {_n(x)},{_n(y + 6)} {_n(x - 6)},{_n(y)}"
+    shape = f'<polygon points="{pts}" fill="{fill}" stroke="#1a1a1a" stroke-width="1"/>'
+    return shape if titel is None else f"<g><title>{escape(f'Meilenstein {name}: {titel}')}</title>{shape}</g>"
+
+
+def _marken_text(z: RoadmapZeile) -> str:
+    marken = [
+        f"{titel} {MEILENSTEIN_MARKEN[zustand][1]} {tag.month:02d}/{tag.year}" for titel, tag, zustand in z.meilensteine
+    ]
+    return f" (Meilensteine: {', '.join(marken)})" if marken else ""
 
 
 def _status_rang(status: str) -> int:

@@ -12,6 +12,7 @@ from functools import cache
 from digistrat.catalog import META_CODES
 from digistrat.rules.abhaengigkeitszyklus import Abhaengigkeitszyklus
 from digistrat.rules.aktivitaet_ausserhalb_zeitraum import AktivitaetAusserhalbZeitraum
+from digistrat.rules.ampel_gruen_ueberfaellig import AmpelGruenUeberfaellig
 from digistrat.rules.anteile_ignoriert import AnteileIgnoriert
 from digistrat.rules.anteile_summe import AnteileSumme
 from digistrat.rules.ausserhalb_laufzeit import AusserhalbLaufzeit
@@ -22,10 +23,14 @@ from digistrat.rules.einwohner_summe import EinwohnerSumme
 from digistrat.rules.foerderung_ausserhalb_programmlaufzeit import FoerderungAusserhalbProgrammlaufzeit
 from digistrat.rules.foerderung_ueber_kosten import FoerderungUeberKosten
 from digistrat.rules.handlungsfeld_ohne_steckbrief import HandlungsfeldOhneSteckbrief
+from digistrat.rules.ist_ausserhalb_zeitraum import IstAusserhalbZeitraum
+from digistrat.rules.ist_ueber_plan import IstUeberPlan
 from digistrat.rules.jahr_ausserhalb_zeitraum import JahrAusserhalbZeitraum
+from digistrat.rules.meilenstein_ueberfaellig import MeilensteinUeberfaellig
 from digistrat.rules.platzhaltertext import Platzhaltertext
 from digistrat.rules.quote_ueber_maximum import QuoteUeberMaximum
 from digistrat.rules.reihenfolge_abhaengigkeit import ReihenfolgeAbhaengigkeit
+from digistrat.rules.sachstand_veraltet import SachstandVeraltet
 from digistrat.rules.status_widerspricht_datum import StatusWidersprichtDatum
 from digistrat.rules.steckbrief_unvollstaendig import SteckbriefUnvollstaendig
 from digistrat.rules.tausendertrennzeichen import Tausendertrennzeichen
@@ -59,6 +64,12 @@ RULES: tuple[type[Rule], ...] = (
     TraegerNichtBeteiligt,
     AnteileIgnoriert,
     VerantwortlichAuchBeteiligt,
+    # format v1.1: execution tracking
+    IstAusserhalbZeitraum,
+    MeilensteinUeberfaellig,
+    SachstandVeraltet,
+    IstUeberPlan,
+    AmpelGruenUeberfaellig,
 )
 
 

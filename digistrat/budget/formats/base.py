@@ -43,6 +43,12 @@ class DisplayRow:
     last: bool  # the last row of its group (tables draw a line after it)
 
 
+def plan_rows(view: View) -> list:
+    """The view's rows without the one collecting Ist-Kosten (format v1.1): it has no planned
+    figure, and the tables show planned figures only (``--format json`` keeps it, with ``ist``)."""
+    return [row for row in view.rows if row.quelle != "ist"]
+
+
 def display_rows(view: View) -> list[DisplayRow]:
     """Rows for people: each group's years and its sum, then the totals group.
 
@@ -62,9 +68,9 @@ def display_rows(view: View) -> list[DisplayRow]:
             last = i == len(items) - 1 and not view.one_year
             out.append(DisplayRow(label if i == 0 else "", jahr, fig, total or jahr == SUMME, last))
 
-    for row in view.rows:
+    for row in plan_rows(view):
         group(row.label, row.jahre, row.summe, False)
-    if len(view.rows) != 1:
+    if len(plan_rows(view)) != 1:
         if out and view.one_year:
             out[-1] = replace(out[-1], last=True)
         group(INSGESAMT, view.summe_jahre, view.gesamt, True)
@@ -82,7 +88,7 @@ class GridRow:
 def grid_rows(view: View) -> list[GridRow]:
     """Rows for machines and spreadsheets: every row × every year, each group's sum, then totals."""
     out: list[GridRow] = []
-    for row in view.rows:
+    for row in plan_rows(view):
         for j, fig in row.jahre.items():
             out.append(GridRow(row.key or "", row.name, j, fig))
         if not view.one_year:

@@ -1,0 +1,1 @@
+"""The project over time: reading git revisions, ``diff`` between them, the ``bericht``."""
