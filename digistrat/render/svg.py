@@ -111,7 +111,7 @@ def _roadmap_stueck(zeilen: list[RoadmapZeile], von_jahr: int, bis_jahr: int, nu
     kopf, zeile_h, legende_h = 34.0, 22.0, 36.0
     jahre = bis_jahr - von_jahr + 1
     je_monat = (rechts - links) / (jahre * 12)
-    hoehe = kopf + zeile_h * len(zeilen) + legende_h
+    hoehe = kopf + zeile_h * len(zeilen) + legende_h + (20 if any(z.meilensteine for z in zeilen) else 0)
     unten = kopf + zeile_h * len(zeilen)
     body: list[str] = []
     # year columns with quarter lines
@@ -159,12 +159,12 @@ def _roadmap_stueck(zeilen: list[RoadmapZeile], von_jahr: int, bis_jahr: int, nu
                 body.append(_raute(links + _monate(tag, von_jahr) * je_monat, y + zeile_h / 2, zustand, titel))
     body.extend(_legende(sorted({z.status for z in zeilen}, key=_status_rang), unten + 14))
     zustaende = {zustand for z in zeilen for _, _, zustand in z.meilensteine}
-    x = 560.0
+    x = 8.0
     for zustand in ("erreicht", "ueberfaellig", "offen"):
-        if zustand in zustaende:
-            body.append(_raute(x + 6, unten + 20, zustand, None))
-            body.append(_text(x + 16, unten + 24.5, f"Meilenstein {MEILENSTEIN_MARKEN[zustand][1]}", size=11))
-            x += 100 if zustand != "ueberfaellig" else 112
+        if zustand in zustaende:  # a second legend line, below the status colours
+            body.append(_raute(x + 7, unten + 38, zustand, None))
+            body.append(_text(x + 20, unten + 42.5, f"Meilenstein {MEILENSTEIN_MARKEN[zustand][1]}", size=11))
+            x += 160
     teil = f" (Teil {nummer} von {anzahl})" if anzahl > 1 else ""
     beschreibung = (
         "; ".join(f"{z.nr}. {z.id} {z.titel}: {_zeitraum_text(z)}{_marken_text(z)}" for z in zeilen)
