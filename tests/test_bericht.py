@@ -62,6 +62,8 @@ def test_pdf_golden_text(cli, golden, repo, tmp_path):
     run(cli, repo, "pdf", "--out", tmp_path)
     reader = PdfReader(io.BytesIO((tmp_path / f"sachstandsbericht-{STICHTAG}.pdf").read_bytes()))
     pages = [p.extract_text() for p in reader.pages]
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/Lang"] == "de"  # tagged, German
     assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages} == {(595, 842)}
     for n, text in enumerate(pages, start=1):
         assert f"Seite {n} von {len(pages)}" in text

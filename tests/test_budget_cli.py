@@ -224,7 +224,7 @@ def test_limited_json_says_what_it_is_limited_to(cli):
         "eigenanteil": "38481.32",
         "investiv": "0.00",
         "foerderung_investiv": "0.00",
-        "ist": "0.00",
+        "ist": "11828.40",  # the example's Ist-Kosten 2023 (format v1.1) of Stadt Heide
     }
     granted = _json.loads(cli("budget", EXAMPLE, "--format", "json", "--nur-bewilligt").out)
     assert granted["filter"] == {"partner": None, "jahr": None, "nur_bewilligt": True}

@@ -214,3 +214,56 @@ def test_budget_json_has_the_v11_keys(cli, tmp_path):
     assert list(data["summe"]["jahre"]["2024"]) == list(a["jahre"]["2023"])
     assert data["summe"]["gesamt"] == a["summe"]
     assert compute_rollup(load_project(root)).gesamt().ist == D("900.00")
+
+
+# -- property: rule 7 against an independent computation ------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from test_budget_property import projects  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(projects())
+def test_rule_7_on_random_projects(project):
+    from fractions import Fraction
+
+    rollup = compute_rollup(project)
+    jahre = set(rollup.jahre)
+    got: dict[tuple, D] = {}
+    for line in rollup.lines:
+        if line.quelle == "foerderung":
+            key = (line.steckbrief, line.partner, line.jahr)
+            got[key] = got.get(key, D("0.00")) + line.foerderung_investiv
+            assert D("0.00") <= line.foerderung_investiv <= line.foerderung
+    investiv: dict[tuple, D] = {}
+    for sb in project.steckbriefe:
+        paid: dict[tuple, list[D]] = {}  # (partner, jahr) → [konsumtiv, investiv]
+        for i, k in enumerate(sb.kosten):
+            for pid, share in rollup.kosten_anteile(sb.id, i).items():
+                part = paid.setdefault((pid, k.jahr), [D(0), D(0)])
+                part[1 if k.kategorie == "investitionen" else 0] += share
+                if k.kategorie == "investitionen" and k.jahr in jahre:
+                    investiv[(pid, k.jahr)] = investiv.get((pid, k.jahr), D(0)) + share
+        funding: dict[tuple, D] = {}
+        for i in range(len(sb.foerderung)):
+            for key, share in rollup.foerderung_anteile(sb.id, i).items():
+                funding[key] = funding.get(key, D(0)) + share
+        for (pid, jahr), total in funding.items():
+            if jahr not in jahre:
+                continue
+            konsumtiv, inv = paid.get((pid, jahr), [D(0), D(0)])
+            expected = D(0)
+            if inv and total:
+                exact = Fraction(total) * 100 * Fraction(inv) / Fraction(konsumtiv + inv)
+                floor = exact.numerator // exact.denominator
+                rest_inv = exact - floor
+                rest_kons = (Fraction(total) * 100 - exact) - (
+                    (Fraction(total) * 100 - exact).numerator // (Fraction(total) * 100 - exact).denominator
+                )
+                # one cent left over goes to the larger remainder, a tie to the consumptive part
+                cents = floor + (1 if rest_inv + rest_kons >= 1 and rest_inv > rest_kons else 0)
+                expected = D(cents).scaleb(-2)
+            assert got.get((sb.id, pid, jahr), D("0.00")) == expected, (sb.id, pid, jahr)
+    for pid in rollup.partner_ids:
+        for jahr in rollup.jahre:
+            assert rollup.partner(pid, jahr).investiv == investiv.get((pid, jahr), D(0))

@@ -17,13 +17,19 @@ JAHRE = range(2023, 2027)
 @pytest.fixture(scope="module")
 def blank(tmp_path_factory):
     """Stadt Heide's form (DD-10, DD-13) with one milestone added to DD-10's record."""
+    import shutil
+
     from conftest import EXAMPLE
+    from test_sheets_form import without_history
 
     from digistrat.sheets.form_writer import build_form
     from digistrat.sheets.source import staende
     from digistrat.validation import check
 
-    result = check(EXAMPLE)
+    project = tmp_path_factory.mktemp("projekt") / "dithmarschen"
+    shutil.copytree(EXAMPLE, project)
+    without_history(project)  # the form as before the first Sachstand of DD-10
+    result = check(project)
     current = staende(result)
     current["DD-10"].data = dict(
         current["DD-10"].data, meilensteine=[{"titel": "Gateways montiert", "faellig": "2024-06"}]

@@ -95,7 +95,7 @@ def report_invalid(exc) -> None:
     from digistrat.reporters import get_reporter
     from digistrat.reporters.base import Report
 
-    report = Report("validate", exc.findings, sorted({f.file for f in exc.findings}))
+    report = Report("validate", exc.findings, exc.files or sorted({f.file for f in exc.findings}))
     sys.stderr.write(get_reporter("text").render(report, color=use_color(sys.stderr)))
     print(f"Fehler: {exc.message}", file=sys.stderr)
 

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from digistrat.formatting import datum, zahl
 from digistrat.render.svg import _n, _svg, _text
 
-BREITE, HOEHE, BALKEN = 300.0, 30.0, 180.0
+BREITE, HOEHE, BALKEN = 230.0, 30.0, 120.0
 FARBE_IST, FARBE_FRUEHER, FARBE_ZIEL = "#1f5f9e", "#8fb3d9", "#1a1a1a"
 
 
@@ -46,7 +46,7 @@ def kennzahl_svg(ident: str, stand) -> Markup | None:
     body.append(f'<rect x="0" y="8" width="{_n(x(anteil))}" height="14" fill="{FARBE_IST}"/>')
     body.append(f'<rect x="{_n(x(Decimal(1)) - 1)}" y="3" width="2" height="24" fill="{FARBE_ZIEL}"/>')
     prozent = zahl((anteil * 100).quantize(Decimal(1)))
-    body.append(_text(BALKEN + 8, 19, f"{_wert(stand.aktuell.wert)} von {_wert(k.zielwert)} ({prozent} %)", size=10))
+    body.append(_text(BALKEN + 8, 20, f"{prozent} % des Ziels", size=13))
     beschreibung = (
         f"{k.name}: {_wert(stand.aktuell.wert)}{einheit} am {datum(stand.aktuell.datum.text)}, "
         f"Ziel {_wert(k.zielwert)}{einheit}, das sind {prozent} Prozent des Ziels."

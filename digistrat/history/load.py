@@ -12,7 +12,9 @@ from digistrat.history.git import Repository
 
 
 class RevisionInvalid(ProjectInvalid):
-    """The project does not validate at a revision; ``findings`` name files as ``REV:path``."""
+    """The project does not validate at a revision; ``findings`` and ``files`` name files as ``REV:path``."""
+
+    files: list[str] = []
 
 
 def _check(root: Path, rev: str | None, shown: str):
@@ -28,9 +30,13 @@ def _check(root: Path, rev: str | None, shown: str):
             for f in errors
         ]
         where = f"in der Revision „{rev}“" if rev is not None else "im Arbeitsstand"
-        raise RevisionInvalid(
+        exc = RevisionInvalid(
             f"Das Projekt {where} enthält {len(errors)} Fehler und kann nicht verglichen werden.", findings
         )
+        exc.files = [
+            shown + s.display[len(prefix) :] if s.display.startswith(prefix) else s.display for s in result.sources
+        ]
+        raise exc
     return result.project
 
 

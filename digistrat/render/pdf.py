@@ -41,4 +41,5 @@ def html_to_pdf(html: str) -> bytes:
         raise ValueError(f"digistrat lädt keine externen Ressourcen: {url}")
 
     document = weasyprint.HTML(string=html, url_fetcher=no_fetch)
-    return document.write_pdf(uncompressed_pdf=False)
+    # tagged (structure tree: headings, tables, lists) for screen readers
+    return document.write_pdf(uncompressed_pdf=False, pdf_tags=True)
