@@ -10,8 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from digistrat.history.diff import Diff
 from digistrat.model.execution import (
     AMPELN,
+    KennzahlIst,
     Meilenstein,
     Sachstand,
     aktueller_sachstand,
@@ -28,8 +30,8 @@ OHNE = "ohne"  # the Ampel count of Steckbriefe without a Sachstand
 @dataclass
 class KennzahlStand:
     kennzahl: Kennzahl
-    werte: list  # [KennzahlIst] up to the Stichtag, by date
-    aktuell: object | None  # the latest KennzahlIst, or None
+    werte: list[KennzahlIst]  # up to the Stichtag, by date
+    aktuell: KennzahlIst | None  # the latest, or None
 
     @property
     def anteil(self) -> Decimal | None:
@@ -79,7 +81,7 @@ class SteckbriefStand:
             "fortschritt": s.fortschritt if s else None,
             "sachstand_datum": s.datum.text if s else None,
             "ueberfaellig": [m.titel for m in self.ueberfaellig],
-            "erreicht": [{"titel": m.titel, "datum": m.erreicht.text} for m in self.erreicht],
+            "erreicht": [{"titel": m.titel, "datum": m.erreicht.text if m.erreicht else None} for m in self.erreicht],
         }
 
 
@@ -98,7 +100,7 @@ class Bericht:
     seit: str | None
     steckbriefe: list[SteckbriefStand]
     partner: list[PartnerPlanIst]
-    aenderungen: object | None = None  # a digistrat.history.diff.Diff with --seit
+    aenderungen: Diff | None = None  # with --seit
     ampeln: dict[str, int] = field(default_factory=dict)  # gruen, gelb, rot, ohne
     status: dict[str, int] = field(default_factory=dict)  # in STATUS_REIHENFOLGE, only those present
     jahre: list[int] = field(default_factory=list)  # the years of the Plan/Ist comparison
@@ -176,10 +178,10 @@ def _steckbrief(sb: Steckbrief, felder: dict, stichtag: dt.date, grenze: dt.date
     plan: dict[int, Decimal] = {}
     ist: dict[int, Decimal] = {}
     if sb.status != "verworfen":  # format v1.1 rule 6: a verworfen Steckbrief counts nothing
-        for k in sb.kosten:
-            plan[k.jahr] = plan.get(k.jahr, Decimal("0.00")) + k.betrag
-        for k in sb.ist_kosten:
-            ist[k.jahr] = ist.get(k.jahr, Decimal("0.00")) + k.betrag
+        for posten in sb.kosten:
+            plan[posten.jahr] = plan.get(posten.jahr, Decimal("0.00")) + posten.betrag
+        for posten in sb.ist_kosten:
+            ist[posten.jahr] = ist.get(posten.jahr, Decimal("0.00")) + posten.betrag
     plan_ist = [
         PlanIst(j, plan.get(j, Decimal("0.00")), ist.get(j, Decimal("0.00"))) for j in jahre if j in plan or j in ist
     ]
