@@ -274,3 +274,17 @@ def test_a_revision_with_errors_is_named(cli, repo, monkeypatch):
     result = cli("diff", "v1", "v1", "README.md")
     assert result.code == 2
     assert result.err == "Fehler: In der Revision „v1“ gibt es den Ordner „README.md“ nicht.\n"
+
+
+def test_second_argument_is_a_path_or_a_revision(cli, repo, monkeypatch):
+    monkeypatch.chdir(repo)
+    assert diff_json(cli, "v1", "strategie")["bis"] is None  # a folder, no revision: PATH
+    git(repo, "tag", "strategie")
+    result = cli("diff", "v1", "strategie")
+    assert (result.code, result.err) == (
+        2,
+        "Fehler: „strategie“ ist sowohl eine Revision als auch ein Ordner. Zum Vergleich mit dem Arbeitsstand "
+        "im Ordner aufrufen (digistrat diff v1), für zwei Revisionen den Pfad dazu angeben "
+        "(digistrat diff v1 strategie PFAD).\n",
+    )
+    assert diff_json(cli, "v1", "strategie", "strategie")["bis"] == "strategie"
