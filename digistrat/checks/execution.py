@@ -60,7 +60,7 @@ def check_execution(data: dict, file: str) -> list[Finding]:
             )
         else:
             seen[day] = i
-    zeitraum = data.get("zeitraum")
+    zeitraum = data.get("zeitraum") or {}
     beginn = _first_day(zeitraum["von"]) if zeitraum else None
     if beginn is None:
         return out

@@ -64,7 +64,7 @@ def resolve_arguments(von: str, bis: str | None, path: Path | None):
                 f"im Ordner aufrufen (digistrat diff {von}), für zwei Revisionen den Pfad dazu angeben "
                 f"(digistrat diff {von} {bis} PFAD)."
             )
-        bis, path = None, Path(bis)
+        path, bis = Path(bis), None
     project_dir = _project_dir(path or Path("."))
     return Repository.find(project_dir), project_dir, bis
 

@@ -138,11 +138,11 @@ class Bericht:
 
 
 def build_bericht(project: Project, stichtag: dt.date, seit: str | None = None, aenderungen=None) -> Bericht:
-    from digistrat.budget import BudgetOptions, compute_rollup
-    from digistrat.budget.report import nur_bewilligt
+    from digistrat.budget import compute_rollup
+    from digistrat.budget.funding import nur_bewilligt
     from digistrat.model.types import STATUS_REIHENFOLGE
 
-    rollup = compute_rollup(project, nur_bewilligt=nur_bewilligt(project, BudgetOptions()))
+    rollup = compute_rollup(project, nur_bewilligt=nur_bewilligt(project, None))
     # completed years, and the Stichtag's year once any Ist is booked in it
     laufend = bool(rollup.jahr_summe(stichtag.year).ist) if stichtag.year in rollup.jahre else False
     jahre = [j for j in rollup.jahre if j < stichtag.year or (j == stichtag.year and laufend)]

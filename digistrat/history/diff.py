@@ -31,10 +31,10 @@ class Stand:
 
 def stand_of(project: Project, label: str | None) -> Stand:
     """The facts of ``project``; the funding counted as ``budget`` counts it by default."""
-    from digistrat.budget import BudgetOptions, compute_rollup
-    from digistrat.budget.report import nur_bewilligt
+    from digistrat.budget import compute_rollup
+    from digistrat.budget.funding import nur_bewilligt
 
-    rollup = compute_rollup(project, nur_bewilligt=nur_bewilligt(project, BudgetOptions()))
+    rollup = compute_rollup(project, nur_bewilligt=nur_bewilligt(project, None))
     werte = {}
     for p in project.partner:
         for jahr in rollup.jahre:

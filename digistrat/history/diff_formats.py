@@ -25,13 +25,13 @@ def wert_text(wert: str, value: Decimal, *, signed: bool = False) -> str:
 
 
 def _status(value: str) -> str:
-    from digistrat.render.labels import bezeichnung
+    from digistrat.labels import bezeichnung
 
     return bezeichnung(value, "status")
 
 
 def _wert_name(wert: str) -> str:
-    from digistrat.render.labels import bezeichnung
+    from digistrat.labels import bezeichnung
 
     return bezeichnung(wert, "wert")
 

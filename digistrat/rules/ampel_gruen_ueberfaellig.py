@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
+from digistrat.formatting import aufzaehlung
 from digistrat.model.execution import aktueller_sachstand, ueberfaellige_meilensteine
-from digistrat.rules.base import Rule, aufzaehlung
+from digistrat.rules.base import Rule
 
 
 class AmpelGruenUeberfaellig(Rule):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digistrat.findings import Finding, Severity
-from digistrat.rules.base import Rule, Span, spanne_text
+from digistrat.formatting import jahre_text
+from digistrat.rules.base import Rule, Span
 
 
 class IstAusserhalbZeitraum(Rule):
@@ -39,7 +40,7 @@ class IstAusserhalbZeitraum(Rule):
 
     def check(self, ctx) -> Iterator[Finding]:
         lz = ctx.laufzeit
-        laufzeit = spanne_text(lz.jahre) if lz.von <= lz.bis else None
+        laufzeit = jahre_text(lz.jahre) if lz.von <= lz.bis else None
         for s in ctx.project.steckbriefe:
             zr = s.zeitraum
             years = zr.jahre if zr is not None and zr.von.erster <= zr.bis.letzter else None

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from digistrat.findings import Finding, Severity
+from digistrat.model.types import Kosten
 from digistrat.rules.base import Rule
 
 
@@ -52,7 +53,7 @@ class IstUeberPlan(Rule):
             for k in s.kosten:
                 plan[k.jahr] = plan.get(k.jahr, Decimal(0)) + k.betrag
             ist: dict[int, Decimal] = {}
-            first = {}
+            first: dict[int, Kosten] = {}
             for k in s.ist_kosten:
                 ist[k.jahr] = ist.get(k.jahr, Decimal(0)) + k.betrag
                 first.setdefault(k.jahr, k)
