@@ -45,17 +45,6 @@ BEZEICHNUNGEN: dict[str, dict[str, str]] = {
     },
     "schluessel": {"gleich": "zu gleichen Teilen", "einwohner": "nach Einwohnern", "anteile": "nach Anteilen"},
     "ampel": {"gruen": "Grün", "gelb": "Gelb", "rot": "Rot"},  # format v1.1, sachstand
-    # the figures of a partner-year (budget --format json), as diff and bericht name them
-    "wert": {
-        "aufwand": "Aufwand",
-        "foerderung": "Förderung",
-        "eigenanteil": "Eigenanteil",
-        "vzae": "VZÄ",
-        "vzae_neu": "VZÄ neu",
-        "investiv": "davon investiv",
-        "foerderung_investiv": "Förderung investiv",
-        "ist": "Ist-Kosten",
-    },
 }
 
 

@@ -30,10 +30,21 @@ def _status(value: str) -> str:
     return bezeichnung(value, "status")
 
 
-def _wert_name(wert: str) -> str:
-    from digistrat.labels import bezeichnung
+# the figures of a partner-year (the keys of ``budget --format json``) as diff and bericht name them
+WERT_NAMEN = {
+    "aufwand": "Aufwand",
+    "foerderung": "Förderung",
+    "eigenanteil": "Eigenanteil",
+    "vzae": "VZÄ",
+    "vzae_neu": "VZÄ neu",
+    "investiv": "davon investiv",
+    "foerderung_investiv": "Förderung investiv",
+    "ist": "Ist-Kosten",
+}
 
-    return bezeichnung(wert, "wert")
+
+def _wert_name(wert: str) -> str:
+    return WERT_NAMEN[wert]
 
 
 def budget_rows(diff: Diff) -> list[list[str]]:
