@@ -31,9 +31,32 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, *, encoding: str = 
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
-    except OSError as exc:
+    except BaseException as exc:  # also Ctrl-C and SIGTERM (see cli.main): never leave the .tmp behind
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise DigistratError(f"Kann nicht nach {target} schreiben: {os_reason(exc, writing=True)}.") from None
+        if isinstance(exc, OSError):
+            raise DigistratError(f"Kann nicht nach {target} schreiben: {os_reason(exc, writing=True)}.") from None
+        raise
+
+
+PROJECT_FILE_SUFFIXES = (".yaml", ".yml")
+
+
+def refuse_project_file(target: str | os.PathLike) -> None:
+    """``--output`` must not name a file of a digistrat project (``strategie.yaml``, any ``*.yaml`` in it).
+
+    A report or budget written over ``strategie.yaml`` by a slip of the tab key would destroy the
+    project; a project is any folder at or above the target that holds ``strategie.yaml``.
+    """
+    path = Path(target)
+    if path.suffix.lower() not in PROJECT_FILE_SUFFIXES:
+        return
+    resolved = path.resolve()
+    for folder in resolved.parents:
+        if (folder / "strategie.yaml").is_file():
+            raise DigistratError(
+                f"„{target}“ ist eine Datei des digistrat-Projekts in {folder.as_posix()}; digistrat "
+                "überschreibt keine Projektdateien mit --output. Bitte einen anderen Dateinamen angeben."
+            )

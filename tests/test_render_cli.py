@@ -16,7 +16,8 @@ ANLAGEN = [
 
 
 def names(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
+    """The documents in ``folder`` (without render's list of the files it wrote, .digistrat-dateien.json)."""
+    return sorted(p.name for p in folder.iterdir() if p.name != ".digistrat-dateien.json")
 
 
 def test_default_output_folder_from_config(example_copy, cli):
@@ -204,6 +205,7 @@ def test_pdf_without_weasyprint_says_how_to_install(tmp_path, cli, monkeypatch):
 
 def test_files_are_replaced_atomically(tmp_path, cli):
     target = tmp_path / "anlage-3-aufbauorganisation.html"
+    assert cli("render", EXAMPLE, "--out", tmp_path, "-d", "organisation").code == 0  # a file of ours
     target.write_text("alt", encoding="utf-8")
     target.chmod(0o640)
     assert cli("render", EXAMPLE, "--out", tmp_path, "-d", "organisation").code == 0

@@ -193,3 +193,29 @@ def test_organigram_wraps_members():
     texts = [el.text for el in root.iter(f"{SVG_NS}text")]
     assert texts[:2] == ["Lenkungsgruppe", "Turnus: monatlich"]
     assert texts[2].startswith("• x x") and len(texts) == 4
+
+
+def test_md_text_defuses_dangerous_link_targets():
+    text = (
+        "[a](https://kreis.de) [c](javascript:alert(1)) [d](data:text/html,x) [e](<vbscript:msgbox(1)>) "
+        "[f](Java&#83;cript&#58;alert(1)) [g](java\\script:alert(1)) [h](seite.html)\n\n"
+        "[r][boese]\n\n[boese]: JAVASCRIPT:alert(2)\n   [leer]:\n  data:text/html,x\n[gut]: https://kreis.de"
+    )
+    assert md_text(text) == (
+        "[a](https://kreis.de) [c]\\(javascript:alert(1)) [d]\\(data:text/html,x) [e]\\(&lt;vbscript:msgbox(1)>) "
+        "[f]\\(Java&#83;cript&#58;alert(1)) [g]\\(java\\script:alert(1)) [h](seite.html)\n\n"
+        "[r][boese]\n\n\\[boese]: JAVASCRIPT:alert(2)\n   \\[leer]:\n  data:text/html,x\n[gut]: https://kreis.de"
+    )
+    from markdown_it import MarkdownIt
+
+    # a renderer that allows every link (as some Markdown viewers do) finds only the safe ones
+    permissive = MarkdownIt("commonmark", {"html": True})
+    permissive.validateLink = lambda url: True
+    hrefs = [
+        t.attrGet("href")
+        for tok in permissive.parse(md_text(text))
+        for t in tok.children or []
+        if t.type == "link_open"
+    ]
+    assert hrefs == ["https://kreis.de", "seite.html"]
+    assert md_text_inline("[x](javascript:alert(1))") == "[x]\\(javascript:alert(1))"

@@ -8,6 +8,7 @@ Each command module parses options into a plain object and calls the library; he
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Any, NoReturn
 
@@ -82,13 +83,13 @@ def main(argv: list[str] | None = None) -> None:
         from typer.completion import completion_init
 
         completion_init()
+    restore = _terminate_like_ctrl_c()
     try:
         code = app(args=args or ["--help"], prog_name="digistrat", standalone_mode=False)
     except typer.Exit as exc:  # Exit/Abort live in typer.exceptions, not in the vendored click
         sys.exit(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):
-        print("Abgebrochen.", file=sys.stderr)
-        sys.exit(130)
+        code = 130
     except DigistratError as exc:
         print(f"Fehler: {exc.message}", file=sys.stderr)
         sys.exit(exc.exit_code)
@@ -107,6 +108,11 @@ def main(argv: list[str] | None = None) -> None:
             file=sys.stderr,
         )
         sys.exit(3)
+    finally:
+        terminated = restore()
+    if code == 130:  # Typer turns Ctrl-C (and SIGTERM, see below) into exit code 130 without a word
+        print("Abgebrochen.", file=sys.stderr)
+        sys.exit(143 if terminated else 130)
     sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -124,3 +130,28 @@ def __getattr__(name: str) -> Any:
 
         return app
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every ``finally`` and cleanup runs (no .tmp files left)."""
+
+
+def _terminate_like_ctrl_c():
+    """Install the SIGTERM handler; returns a function that puts the previous one back and says
+    whether SIGTERM arrived."""
+    received = []
+
+    def handler(signum, frame):
+        received.append(signum)
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (an embedding application): leave signals alone
+        return lambda: False
+
+    def restore() -> bool:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+        return bool(received)
+
+    return restore

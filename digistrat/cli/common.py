@@ -96,8 +96,9 @@ def use_color(stream=None) -> bool:
 def emit(text: str | bytes, output: Path | None) -> None:
     """Print to stdout, or write ``output`` atomically."""
     if output is not None:
-        from digistrat.output import write_atomic
+        from digistrat.output import refuse_project_file, write_atomic
 
+        refuse_project_file(output)
         write_atomic(output, text)
         return
     if isinstance(text, bytes):

@@ -65,6 +65,13 @@ def render(
         "aus digistrat.yaml, sonst keines.",
         show_default=False,
     ),
+    pfade_ausserhalb: bool = typer.Option(
+        False,
+        "--pfade-ausserhalb",
+        help="render.vorlagen und render.ausgabe aus digistrat.yaml dürfen außerhalb des Projektordners "
+        "liegen. Ohne diese Option bricht render in diesem Fall ab (digistrat.yaml kann aus einem "
+        "fremden Merge Request stammen).",
+    ),
     nur_bewilligt: bool | None = NUR_BEWILLIGT_OPTION,
     jobs: int | None = JOBS_OPTION,
 ) -> None:
@@ -79,7 +86,9 @@ def render(
 
     project = load_valid_project(path or Path("."), "Die Dokumente werden erst geschrieben")
     tag = parse_datum(datum, "--datum") if datum is not None else None
-    options = RenderOptions(format, out, tuple(dokument or ()), tuple(partner or ()), tag, nur_bewilligt, jobs)
+    options = RenderOptions(
+        format, out, tuple(dokument or ()), tuple(partner or ()), tag, nur_bewilligt, jobs, pfade_ausserhalb
+    )
     if sys.stderr.isatty():
         with ProgressBar() as bar:
             result = render_project(project, options, bar.advance)

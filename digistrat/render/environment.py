@@ -2,13 +2,16 @@
 
 A project overrides any bundled template by placing a file of the same name in its own
 ``templates/`` folder (or the folder named by ``render.vorlagen`` in digistrat.yaml).
-HTML templates (``*.html.j2``) autoescape every value; ``StrictUndefined`` turns a typo in
+A project's own templates are untrusted code (CI renders merge requests from anyone): with
+such a folder, everything renders in Jinja2's ``SandboxedEnvironment``, which refuses access to
+``__init__``, ``__globals__`` and the like. HTML templates (``*.html.j2``) autoescape every value; ``StrictUndefined`` turns a typo in
 an override into an error naming the template file and line instead of an empty spot.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -88,7 +91,11 @@ def make_environment(project, locale: str = formatting.DEFAULT_LOCALE):
     if own is not None:
         loaders.append(jinja2.FileSystemLoader(str(own)))
     loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
-    env = jinja2.Environment(
+    if own is not None:
+        from jinja2.sandbox import SandboxedEnvironment as environment_class
+    else:
+        environment_class = jinja2.Environment
+    env = environment_class(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html", "html.j2", "svg.j2"), default_for_string=False, default=False
@@ -157,6 +164,7 @@ def _shown(filename: str | None) -> str:
 def render_template(env, name: str, context: dict) -> str:
     """Render one template; every Jinja2 problem becomes a German DigistratError with file and line."""
     import jinja2
+    from jinja2.sandbox import SecurityError
 
     try:
         return env.get_template(name).render(context)
@@ -174,6 +182,15 @@ def render_template(env, name: str, context: dict) -> str:
         raise DigistratError(
             f"{where}: unbekannter Name oder unbekanntes Feld ({exc.message}). "
             "Die verfügbaren Namen stehen in der Dokumentation unter „Vorlagen anpassen“."
+        ) from None
+    except SecurityError as exc:
+        filename, lineno = template_location(exc)
+        where = _shown(filename) + (f", Zeile {lineno}" if lineno else "")
+        found = re.search(r"attribute '([^']*)'", str(exc))
+        what = f"den Namen „{found.group(1)}“" if found else "eine geschützte Funktion"
+        raise DigistratError(
+            f"{where}: Die Vorlage greift auf {what} zu; Projektvorlagen dürfen das aus "
+            "Sicherheitsgründen nicht (sie laufen in einer Sandbox). Bitte die Stelle aus der Vorlage entfernen."
         ) from None
     except jinja2.TemplateError as exc:
         filename, lineno = template_location(exc)

@@ -27,6 +27,13 @@ _GENDER_STAR = re.compile(r"(?<=\w)\*(?=\w)")
 _RAW_HTML_START = re.compile(r"<(?!(?:https?:|mailto:)[^<>\s]*>)")
 _IMAGE_START = re.compile(r"!\[")
 
+# Link destinations in Markdown output: an inline link's "](" and a reference definition's "[label]:".
+_INLINE_LINK = re.compile(r"\]\([ \t]*\n?[ \t]*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
+_REFERENCE_DEFINITION = re.compile(r"^( {0,3})\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*\n?[ \t]*(<[^<>\n]*>|\S+)", re.MULTILINE)
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:")
+# What a browser ignores inside a URL's scheme ("java\tscript:"), and Markdown's escapes.
+_URL_NOISE = re.compile(r"[\x00-\x20\\<>]")
+
 _ATX_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)", re.MULTILINE)
 
 # Characters that may change the meaning of a plain value anywhere in a line of Markdown.
@@ -40,6 +47,30 @@ _MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
 def link_erlaubt(url) -> bool:
     """Only http, https and mailto links are rendered as links (no javascript:, data:, file:)."""
     return str(url).strip().lower().startswith(ALLOWED_LINK_SCHEMES)
+
+
+def _gefaehrliches_ziel(destination: str) -> bool:
+    """A link target with a scheme other than http, https and mailto (javascript:, data:, vbscript: …).
+
+    Entities and backslash escapes are resolved first, as a Markdown renderer would.
+    """
+    import html
+
+    plain = _URL_NOISE.sub("", html.unescape(destination)).lower()
+    return bool(_SCHEME.match(plain)) and not plain.startswith(ALLOWED_LINK_SCHEMES)
+
+
+def _links_entschaerfen(text: str) -> str:
+    """Inline links and reference definitions with a dangerous target become literal text.
+
+    The HTML output shows such a link as its source text (markdown-it refuses it); escaping the
+    "(" after "]" or the "[" of a definition does the same for Markdown renderers.
+    """
+    text = _INLINE_LINK.sub(lambda m: "]\\(" + m.group(0)[2:] if _gefaehrliches_ziel(m.group(1)) else m.group(0), text)
+    return _REFERENCE_DEFINITION.sub(
+        lambda m: m.group(1) + "\\" + m.group(0)[len(m.group(1)) :] if _gefaehrliches_ziel(m.group(3)) else m.group(0),
+        text,
+    )
 
 
 @cache
@@ -89,7 +120,7 @@ def md_text(text: str | None, heading_level: int | None = None) -> str:
     """
     if text is None:
         return ""
-    out = _prepare(str(text).strip())
+    out = _links_entschaerfen(_prepare(str(text).strip()))
     out = _RAW_HTML_START.sub("&lt;", out)
     out = _IMAGE_START.sub(r"!\\[", out)
     if heading_level is not None and heading_level > 1:

@@ -19,6 +19,7 @@ from digistrat.output import write_atomic
 from digistrat.render.context import Dokumentlink, RunContext
 from digistrat.render.documents import DOKUMENTE, INDEX, Dokument
 from digistrat.render.environment import make_environment, render_template
+from digistrat.render.manifest import beanspruchen
 from digistrat.render.parallel import render_all, worker_count
 
 FORMATE = ("md", "html", "pdf")
@@ -36,6 +37,8 @@ class RenderOptions:
     datum: dt.date | None = None  # printed date; None: render.datum from digistrat.yaml, else none
     nur_bewilligt: bool | None = None  # None: budget.nur_bewilligt from digistrat.yaml, else False
     jobs: int | None = None  # worker processes for the documents; None: all cores (see render.parallel)
+    # render.vorlagen and render.ausgabe from digistrat.yaml may point outside the project folder
+    pfade_ausserhalb: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,9 @@ def resolve(project: Project, options: RenderOptions) -> Resolved:
     ausgabe = options.ausgabe
     if ausgabe is None:
         ausgabe = Path(project.root) / render_cfg.get("ausgabe", STANDARD_AUSGABE)
+        _im_projekt(project, render_cfg.get("ausgabe", STANDARD_AUSGABE), "render.ausgabe", options.pfade_ausserhalb)
+    if render_cfg.get("vorlagen"):
+        _im_projekt(project, render_cfg["vorlagen"], "render.vorlagen", options.pfade_ausserhalb)
     unbekannt = [d for d in options.dokumente if d not in DOKUMENTE]
     if unbekannt:
         raise DigistratError(f"Unbekanntes Dokument „{unbekannt[0]}“. Erlaubt: {', '.join(DOKUMENTE)}.")
@@ -92,6 +98,22 @@ def resolve(project: Project, options: RenderOptions) -> Resolved:
         datum,
         nur_bewilligt,
         options.jobs,
+    )
+
+
+def _im_projekt(project, configured: str, key: str, erlaubt: bool) -> None:
+    """A folder named in digistrat.yaml must lie in the project folder unless the caller allows otherwise.
+
+    digistrat.yaml may come from anyone's merge request: it must not make ``render`` read
+    templates from, or write documents into, some other place on the machine.
+    """
+    root = Path(project.root).resolve()
+    where = (root / str(configured)).resolve()
+    if erlaubt or where.is_relative_to(root):
+        return
+    raise DigistratError(
+        f"digistrat.yaml, {key}: „{configured}“ liegt außerhalb des Projektordners ({where.as_posix()}). "
+        "Ordner außerhalb des Projekts verwendet digistrat nur mit der Option --pfade-ausserhalb."
     )
 
 
@@ -204,8 +226,10 @@ def render_project(project, options: RenderOptions, progress: Progress | None = 
     paths = [opt.ausgabe / renderer.link(dok, partner).datei for dok, partner in jobs]
     workers = worker_count(opt.format, len(jobs), opt.jobs)
     written: set[int] = set()
+    eintragen = beanspruchen(opt.ausgabe, [path.name for path in paths])
     # With workers the documents finish in any order (each is the same either way).
     for done, (i, content) in enumerate(render_all(renderer, jobs, workers), start=1):
+        eintragen()  # the manifest first: a file of ours is always listed, even after Ctrl-C
         write_atomic(paths[i], content)
         written.add(i)
         if progress is not None:

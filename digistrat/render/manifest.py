@@ -1,0 +1,61 @@
+"""The output folder's manifest: ``render`` replaces only files that it wrote itself.
+
+``render --out ordner`` writes ``.digistrat-dateien.json`` into the folder, listing every file
+name it has written there. Before it writes anything, every file it is about to write that
+already exists must be in that list; a user's own ``index.html`` is never replaced. The list
+is updated just before the first document is written (not before: a run that fails on its
+first template leaves the folder as it was), so an interrupted run leaves no file of ours unlisted.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from digistrat.errors import DigistratError
+from digistrat.loading.project import display_path
+from digistrat.output import write_atomic
+
+MANIFEST = ".digistrat-dateien.json"
+
+
+def _gelesen(folder: Path) -> set[str]:
+    path = folder / MANIFEST
+    if not path.is_file():
+        return set()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        names = data["dateien"]
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise ValueError
+        return set(names)
+    except (OSError, ValueError, KeyError, TypeError):
+        raise DigistratError(
+            f"Die Liste der von digistrat geschriebenen Dateien ({display_path(path)}) ist nicht lesbar; "
+            "bitte die Datei löschen und die Dokumente in einen leeren Ordner schreiben."
+        ) from None
+
+
+def beanspruchen(folder: Path, names: list[str]):
+    """Refuse when one of ``names`` exists in ``folder`` but was not written by digistrat.
+
+    Returns the function that lists ``names`` in the manifest (call it before writing; once is enough).
+    """
+    known = _gelesen(folder)
+    fremd = [n for n in names if n not in known and (folder / n).exists()]
+    if fremd:
+        first = display_path(folder / fremd[0])
+        weitere = f" (und {len(fremd) - 1} weitere)" if len(fremd) > 1 else ""
+        raise DigistratError(
+            f"„{first}“{weitere} wurde nicht von digistrat geschrieben und wird nicht überschrieben. "
+            "Bitte die Datei verschieben oder mit --out einen anderen Ordner wählen."
+        )
+    pending = [not set(names) <= known]
+
+    def eintragen() -> None:
+        if pending[0]:
+            listing = {"hinweis": "Von digistrat render geschriebene Dateien", "dateien": sorted(known | set(names))}
+            write_atomic(folder / MANIFEST, json.dumps(listing, ensure_ascii=False, indent=2) + "\n")
+            pending[0] = False
+
+    return eintragen
