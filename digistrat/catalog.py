@@ -65,7 +65,15 @@ DATEINAME_PASST_NICHT = Code(
 FEHLT_IN_AGENDA = Code("DS026", "fehlt-in-agenda", "Ein Steckbrief fehlt in der Umsetzungsreihenfolge.")
 DOPPELT_IN_AGENDA = Code("DS027", "doppelt-in-agenda", "Ein Steckbrief steht mehrfach in der Umsetzungsreihenfolge.")
 DATEI_FEHLT = Code("DS028", "datei-fehlt", "Eine Pflichtdatei des Projekts fehlt.")
-NACHKOMMASTELLEN = Code("DS029", "nachkommastellen", "Ein Betrag oder VZÄ-Wert hat mehr als zwei Nachkommastellen.")
+NACHKOMMASTELLEN = Code(
+    "DS029",
+    "nachkommastellen",
+    "Ein Betrag, VZÄ-Wert oder eine Einwohnerzahl hat mehr als zwei Nachkommastellen (oft ein "
+    "Tausenderpunkt: 30.000 statt 30000).",
+)
+QUOTE_ALS_ANTEIL = Code(
+    "DS030", "quote-als-anteil", "Eine Förderquote ist als Anteil geschrieben (0.9 statt 90 %); Warnung."
+)
 # format v1.1: execution tracking (digistrat/checks/execution.py)
 SACHSTAND_DATUM_DOPPELT = Code(
     "DS035", "sachstand-datum-doppelt", "Zwei Sachstände eines Steckbriefs haben dasselbe Datum."

@@ -122,33 +122,3 @@ def _skipped(result: CheckResult) -> Finding:
         file,
         (),
     )
-
-
-def misread_amounts(project) -> list[Finding]:
-    """DS101 (thousands separator) for the commands that compute with amounts: budget and render.
-
-    ``betrag: 30.000`` is valid YAML for 30 €, so a Kämmerei running ``budget`` without ``lint``
-    would get wrong figures without a word. Only files with an amount below 1,000 written with a
-    decimal point can hold such a value, so only those few are scanned (``budget`` stays fast).
-    """
-    from digistrat.rules.context import LintContext
-    from digistrat.rules.tausendertrennzeichen import Tausendertrennzeichen
-
-    def suspicious(value) -> bool:
-        return value is not None and value < 1000 and value.as_tuple().exponent < 0
-
-    files = set()
-    for p in project.partner:
-        if any(suspicious(b.betrag) for b in p.budget):
-            files.add(p.ref.file)
-    for s in project.steckbriefe:
-        if any(suspicious(k.betrag) for k in s.kosten) or any(suspicious(f.betrag) for f in s.foerderung):
-            files.add(s.ref.file)
-    vorgaben = project.strategie.vorgaben
-    if vorgaben and any(suspicious(b.betrag) for b in vorgaben.budget_je_partner):
-        files.add(project.strategie.ref.file)
-    if not files:
-        return []
-    texts = {f: project.texts[f] for f in sorted(files) if f in project.texts}
-    narrowed = dataclasses.replace(project, texts=texts)
-    return list(Tausendertrennzeichen().check(LintContext(narrowed, dt.date.today())))

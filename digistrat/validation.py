@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from digistrat.checks import amounts
 from digistrat.checks.integrity import check_integrity, check_missing_files
 from digistrat.errors import ProjectInvalid
 from digistrat.findings import Finding, Severity, sort_findings
@@ -64,7 +65,7 @@ def check(path: str | Path, *, jobs: int | None = None, model: bool = True) -> C
         findings.extend(check_missing_files({r.source.rel for r in results}, display_path(root)))
         findings.extend(check_integrity(results))
         texts = LazyTexts(results)
-        findings = sort_findings(locate(findings, texts))
+        findings = sort_findings(amounts.resolve(locate(findings, texts), texts))
         project = build_project(root, results, texts, early.built if early else None) if model else None
     return CheckResult(root, results, findings, project, texts)
 

@@ -230,16 +230,18 @@ def test_limited_json_says_what_it_is_limited_to(cli):
     assert granted["filter"] == {"partner": None, "jahr": None, "nur_bewilligt": True}
 
 
-def test_budget_warns_about_a_thousands_separator_but_computes(cli, example_copy):
+def test_budget_refuses_figures_with_a_thousands_separator(cli, example_copy):
     partner = example_copy / "partner.yaml"
     text = partner.read_text(encoding="utf-8")
     partner.write_text(text.replace("betrag: 30000", "betrag: 30.000", 1), encoding="utf-8")
-    result = cli("budget", example_copy, "--partner", "kreis-dithmarschen", "--jahr", "2023", "--format", "csv")
-    assert result.code == 0
-    assert (
-        "DS101  „betrag: 30.000“ wird als 30,00\u00a0€ gelesen; gemeint ist vermutlich 30.000,00\u00a0€. "
-        "Zahlen ohne Tausenderpunkt schreiben: betrag: 30000.  $.partner[0].budget[0].betrag"
-    ) in result.err
-    assert "DS101" not in result.out  # the figures on stdout stay clean for pipes and files
+    for command in (["budget", "--format", "csv"], ["render", "--out", example_copy / "out"]):
+        result = cli(command[0], example_copy, *command[1:])
+        assert (result.code, result.out) == (1, ""), command
+        assert (
+            "DS029  Betrag 30.000 hat drei Nachkommastellen – meinten Sie 30000? YAML kennt keinen "
+            "Tausenderpunkt und liest 30.000 als 30,00\u00a0€. Bitte ohne Punkt schreiben: 30000.  "
+            "$.partner[0].budget[0].betrag"
+        ) in result.err
+    assert not (example_copy / "out").exists()
     clean = cli("budget", EXAMPLE, "--partner", "kreis-dithmarschen", "--jahr", "2023", "--format", "csv")
     assert clean.err == ""

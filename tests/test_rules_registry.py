@@ -43,12 +43,25 @@ def test_docstring_is_documentation_with_examples(rule):
 
 
 def test_lookup_by_code_or_name():
-    assert registry.resolve("DS101").name == "tausendertrennzeichen"
-    assert registry.resolve("ds101").name == "tausendertrennzeichen"
+    assert registry.resolve("DS102").name == "vorgaben-unterschritten"
+    assert registry.resolve("ds102").name == "vorgaben-unterschritten"
     assert registry.resolve(" Platzhaltertext ").code == "DS118"
     assert registry.resolve("DS090") is None  # meta codes are not rules
-    assert registry.resolve("tausenderpunkt") is None
-    assert registry.suggestion("tausendertrenzeichen") == " Meinten Sie „tausendertrennzeichen“?"
+    assert registry.resolve("platzhalter") is None
+    assert registry.suggestion("platzhaltertxt") == " Meinten Sie „platzhaltertext“?"
+
+
+def test_the_retired_thousands_rule_says_where_it_went():
+    # DS101 became the validation error DS029 (issue 9): a configuration naming it gets told so
+    assert registry.resolve("tausendertrennzeichen") is None and registry.resolve("DS101") is None
+    assert (
+        registry.suggestion("DS101")
+        == registry.suggestion("tausendertrennzeichen")
+        == (
+            " Die Regel DS101 gibt es nicht mehr: Beträge mit Tausenderpunkt meldet „digistrat validate“ "
+            "jetzt als Fehler DS029, der sich nicht abschalten lässt."
+        )
+    )
 
 
 def test_catalog_describes_rules_and_meta_codes():
@@ -76,8 +89,7 @@ def test_rules_command_lists_all_rules(cli):
     assert lines[0].split() == ["Kennung", "Name", "Schweregrad", "Beschreibung"]
     assert len(lines) == len(RULES) + 3
     assert re.fullmatch(
-        r"DS101 +tausendertrennzeichen +warnung +Zahl mit deutschem Tausenderpunkt: "
-        r"`betrag: 30\.000` wird als 30 gelesen\.",
+        r"DS102 +vorgaben-unterschritten +warnung .*",
         lines[1],
     )
     assert lines[-1] == "Einzelheiten: digistrat rules NAME"

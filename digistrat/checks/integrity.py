@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from digistrat import catalog
 from digistrat.catalog import Code
+from digistrat.checks import amounts
 from digistrat.checks.execution import check_execution
 from digistrat.findings import Finding, Severity
 from digistrat.formatting import meinten_sie
@@ -43,14 +44,25 @@ def _duplicates(items: list[tuple[str, str, tuple]], what: str) -> Iterator[Find
             first[ident] = (file, path)
 
 
-def _decimals(value, file, path, what) -> Iterator[Finding]:
-    # The loader turns numbers with a fraction into Decimals of their source text (Decimal("30.000")
-    # keeps three decimals); this check still judges the number's value, as in format v1.
-    if isinstance(value, (float, Decimal)):
-        shown = repr(float(value))
-        exp = Decimal(shown).as_tuple().exponent
-        if isinstance(exp, int) and exp < -2:
-            yield _f(catalog.NACHKOMMASTELLEN, file, path, f"{what} {shown} hat mehr als zwei Nachkommastellen.")
+def _decimals(value, file, path, what) -> Iterable[Finding]:
+    """DS029: more than two decimals in the source text, thousands separators first (checks/amounts.py)."""
+    return amounts.check(value, file, path, what)
+
+
+def _quote(value, file, path, what) -> Iterator[Finding]:
+    """A Förderquote written as a fraction (``quote: 0.9`` meant as 90 %): a warning, 0.9 % is possible."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)) or not 0 < value < 1:
+        return
+    exact = value if isinstance(value, Decimal) else Decimal(repr(value))
+    meant = f"{(exact * 100).normalize():f}"
+    yield Finding(
+        *catalog.QUOTE_ALS_ANTEIL,
+        Severity.WARNUNG,
+        f"{what} {exact} bedeutet {str(exact).replace('.', ',')} %, nicht {meant} %: die Quote wird in Prozent "
+        f"angegeben, nicht als Anteil. Meinten Sie {meant}?",
+        file,
+        tuple(path),
+    )
 
 
 class _Valid(NamedTuple):
@@ -104,6 +116,10 @@ class _Integrity:
                 "Die Programm-Kennung",
             )
             self.programm_ids = [p["id"] for p in progs]
+            for i, p in enumerate(progs):
+                self.out += _quote(
+                    p.get("quote_max"), programme.source.display, ("programme", i, "quote_max"), "Die Quote"
+                )
         steckbriefe = self.valid("steckbrief")
         self.out += _duplicates(
             [(r.data["id"], r.source.display, ("id",)) for r in steckbriefe], "Die Steckbrief-Kennung"
@@ -147,6 +163,7 @@ class _Integrity:
                     ("partner", i, "amt"),
                     f"Unbekanntes Amt „{amt}“: keine Partner-Kennung in partner.yaml.",
                 )
+            self.out += _decimals(p.get("einwohner"), file, ("partner", i, "einwohner"), "Einwohnerzahl")
             for j, post in enumerate(p.get("personal", [])):
                 self.out += _decimals(post.get("vzae"), file, ("partner", i, "personal", j, "vzae"), "VZÄ")
             for j, b in enumerate(p.get("budget", [])):
@@ -225,6 +242,7 @@ class _Integrity:
             self.out += _decimals(p.get("vzae"), file, ("personal", i, "vzae"), "VZÄ")
         for i, fo in enumerate(d.get("foerderung", [])):
             self.out += _decimals(fo.get("betrag"), file, ("foerderung", i, "betrag"), "Betrag")
+            self.out += _quote(fo.get("quote"), file, ("foerderung", i, "quote"), "Die Förderquote")
             self.unknown(
                 catalog.UNBEKANNTES_PROGRAMM,
                 fo["programm"],

@@ -144,14 +144,4 @@ def check_valid_project(path: Path, consequence: str):
         sys.stderr.write(get_reporter("text").render(report, color=use_color(sys.stderr)))
         print(f"{consequence}, wenn „digistrat validate“ keine Fehler mehr meldet.", file=sys.stderr)
         raise typer.Exit(1)
-    from digistrat.linting import misread_amounts
-
-    warnings = misread_amounts(result.project)
-    if warnings:
-        # the figures are computed anyway (the file is valid), but nobody should miss this
-        from digistrat.reporters import get_reporter
-        from digistrat.reporters.base import Report
-
-        report = Report("lint", warnings, [s.display for s in result.sources])
-        sys.stderr.write(get_reporter("text").render(report, color=use_color(sys.stderr)))
     return result

@@ -7,7 +7,7 @@ import typer
 
 def rules(
     name: str | None = typer.Argument(
-        None, help="Name oder Kennung einer Regel, z. B. tausendertrennzeichen oder DS101. Ohne Angabe: alle Regeln."
+        None, help="Name oder Kennung einer Regel, z. B. platzhaltertext oder DS118. Ohne Angabe: alle Regeln."
     ),
 ) -> None:
     """Die Prüfregeln von „digistrat lint“ auflisten oder eine Regel ausführlich zeigen."""

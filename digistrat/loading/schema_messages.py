@@ -6,12 +6,16 @@ one from the error, naming the field and the value found.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Set
 from typing import Any
 
 from digistrat import catalog
 from digistrat.findings import Finding, Severity
 from digistrat.formatting import closest, meinten_sie
+
+# "2.500.000" or a quoted "30.000": a German thousands separator where a number belongs
+_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 
 _TYPE_NAMES = {
     "string": "Text",
@@ -142,6 +146,9 @@ def _type(error, file, path, schema, custom, typos) -> Iterator[Finding]:
         )
     else:
         extra = f" {custom}" if custom else ""
+        if isinstance(value, str) and {"number", "integer"} & set(expected_list) and _THOUSANDS.fullmatch(value):
+            meant = value.replace(".", "")
+            extra = f" Meinten Sie {meant}? Zahlen ohne Tausenderpunkt schreiben: {_field(path)}: {meant}."
         yield _make(
             catalog.FALSCHER_TYP,
             file,

@@ -33,7 +33,6 @@ from digistrat.rules.reihenfolge_abhaengigkeit import ReihenfolgeAbhaengigkeit
 from digistrat.rules.sachstand_veraltet import SachstandVeraltet
 from digistrat.rules.status_widerspricht_datum import StatusWidersprichtDatum
 from digistrat.rules.steckbrief_unvollstaendig import SteckbriefUnvollstaendig
-from digistrat.rules.tausendertrennzeichen import Tausendertrennzeichen
 from digistrat.rules.traeger_nicht_beteiligt import TraegerNichtBeteiligt
 from digistrat.rules.verantwortlich_auch_beteiligt import VerantwortlichAuchBeteiligt
 from digistrat.rules.verantwortlich_ohne_personal import VerantwortlichOhnePersonal
@@ -41,7 +40,6 @@ from digistrat.rules.vorgaben import VorgabenUnterschritten
 from digistrat.rules.zeitraum_umgekehrt import ZeitraumUmgekehrt
 
 RULES: tuple[type[Rule], ...] = (
-    Tausendertrennzeichen,
     VorgabenUnterschritten,
     HandlungsfeldOhneSteckbrief,
     ZeitraumUmgekehrt,
@@ -87,7 +85,7 @@ def by_name() -> dict[str, type[Rule]]:
 
 
 def resolve(name_or_code: str) -> type[Rule] | None:
-    """A rule by its code (``DS101``, any case) or its name (``tausendertrennzeichen``)."""
+    """A rule by its code (``DS118``, any case) or its name (``platzhaltertext``)."""
     key = name_or_code.strip()
     rule = by_name().get(key.lower())
     if rule is None:
@@ -96,8 +94,18 @@ def resolve(name_or_code: str) -> type[Rule] | None:
     return rule
 
 
+#: Rules that no longer exist, by name and code, with what replaced them.
+RETIRED = {
+    "tausendertrennzeichen": " Die Regel DS101 gibt es nicht mehr: Beträge mit Tausenderpunkt meldet "
+    "„digistrat validate“ jetzt als Fehler DS029, der sich nicht abschalten lässt.",
+}
+RETIRED["ds101"] = RETIRED["tausendertrennzeichen"]
+
+
 def suggestion(name: str) -> str:
-    """`` Meinten Sie „…“?`` for a mistyped rule name, or an empty string."""
+    """`` Meinten Sie „…“?`` for a mistyped rule name (or what replaced a retired rule), or an empty string."""
     from digistrat.formatting import meinten_sie
 
+    if name.strip().lower() in RETIRED:
+        return RETIRED[name.strip().lower()]
     return meinten_sie(name.lower(), by_name())
