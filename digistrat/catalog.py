@@ -74,6 +74,12 @@ NACHKOMMASTELLEN = Code(
 QUOTE_ALS_ANTEIL = Code(
     "DS030", "quote-als-anteil", "Eine Förderquote ist als Anteil geschrieben (0.9 statt 90 %); Warnung."
 )
+DATEI_UEBERSEHEN = Code(
+    "DS031",
+    "datei-uebersehen",
+    "Eine Datei sieht nach einer Projektdatei aus, wird aber nicht gelesen (.yml, Ordner, Link ins Leere, "
+    "Pipe, unlesbarer Ordner).",
+)
 # format v1.1: execution tracking (digistrat/checks/execution.py)
 SACHSTAND_DATUM_DOPPELT = Code(
     "DS035", "sachstand-datum-doppelt", "Zwei Sachstände eines Steckbriefs haben dasselbe Datum."

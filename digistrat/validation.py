@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digistrat.checks import amounts
+from digistrat.checks.files import check_skipped_files
 from digistrat.checks.integrity import check_integrity, check_missing_files
 from digistrat.errors import ProjectInvalid
 from digistrat.findings import Finding, Severity, sort_findings
@@ -62,8 +63,10 @@ def check(path: str | Path, *, jobs: int | None = None, model: bool = True) -> C
         findings: list[Finding] = []
         for r in results:
             findings.extend(r.findings)
-        findings.extend(check_missing_files({r.source.rel for r in results}, display_path(root)))
-        findings.extend(check_integrity(results))
+        findings.extend(check_missing_files({r.source.rel for r in results}, display_path(root), root))
+        skipped = list(check_skipped_files(root))
+        findings.extend(skipped)
+        findings.extend(check_integrity(results, {Path(f.file).stem for f in skipped}))
         texts = LazyTexts(results)
         findings = sort_findings(amounts.resolve(locate(findings, texts), texts))
         project = build_project(root, results, texts, early.built if early else None) if model else None

@@ -45,7 +45,8 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_writes_every_document_with_stable_names(rendered, fmt):
-    assert sorted(p.name for p in rendered[fmt].iterdir()) == sorted(f"{n}.{fmt}" for n in EXPECTED_FILES)
+    written = sorted(p.name for p in rendered[fmt].iterdir())
+    assert written == sorted([f"{n}.{fmt}" for n in EXPECTED_FILES] + [".digistrat-dateien.json"])
 
 
 @pytest.mark.parametrize("name", EXPECTED_FILES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import NamedTuple
 
 from digistrat import catalog
@@ -25,11 +26,18 @@ def _f(code: Code, file: str, path: Iterable, message: str, at_key: bool = False
     return Finding(code[0], code[1], Severity.FEHLER, message, file, tuple(path), at_key=at_key)
 
 
-def check_missing_files(present: set[str], root_display: str) -> Iterator[Finding]:
+def check_missing_files(present: set[str], root_display: str, root: Path | None = None) -> Iterator[Finding]:
     for name, what in (("partner.yaml", "die Kooperationspartner"), ("agenda.yaml", "die Digitale Agenda")):
         if name not in present:
             path = f"{root_display.rstrip('/')}/{name}" if root_display not in ("", ".") else name
-            yield _f(catalog.DATEI_FEHLT, path, (), f"Die Datei „{name}“ fehlt; sie enthält {what} und ist Pflicht.")
+            yml = name[: -len(".yaml")] + ".yml"
+            there = (
+                f" Es gibt aber „{yml}“: digistrat liest nur „{name}“, bitte umbenennen."
+                if root is not None and (root / yml).is_file()
+                else ""
+            )
+            message = f"Die Datei „{name}“ fehlt; sie enthält {what} und ist Pflicht.{there}"
+            yield _f(catalog.DATEI_FEHLT, path, (), message)
 
 
 def _duplicates(items: list[tuple[str, str, tuple]], what: str) -> Iterator[Finding]:
@@ -72,15 +80,17 @@ class _Valid(NamedTuple):
     data: dict
 
 
-def check_integrity(results: list[FileResult]) -> list[Finding]:
-    return _Integrity(results).run()
+def check_integrity(results: list[FileResult], skipped: Iterable[str] = ()) -> list[Finding]:
+    """``skipped``: ids of Steckbriefe reported as not read (``MK-02.yml``, DS031); references to
+    them are not "unknown" as well."""
+    return _Integrity(results, skipped).run()
 
 
 class _Integrity:
     """One pass over the valid files; ``None`` id lists mean the file they come from is broken
     or missing, so references to it are not reported (its own finding says what is wrong)."""
 
-    def __init__(self, results: list[FileResult]):
+    def __init__(self, results: list[FileResult], skipped: Iterable[str] = ()):
         self.by_kind: dict[str, list[FileResult]] = {}
         for r in results:
             self.by_kind.setdefault(r.source.kind, []).append(r)
@@ -91,9 +101,11 @@ class _Integrity:
         # ids and file stems of every Steckbrief file, so that a broken or misnamed file does not
         # also make every reference to it "unknown" (its own finding says what is wrong)
         files = self.by_kind.get("steckbrief", [])
-        self.known_sb = {r.source.stem for r in files} | {
-            r.data["id"] for r in files if r.data and isinstance(r.data.get("id"), str)
-        }
+        self.known_sb = (
+            {r.source.stem for r in files}
+            | set(skipped)
+            | {r.data["id"] for r in files if r.data and isinstance(r.data.get("id"), str)}
+        )
 
     def valid(self, kind: str) -> list[_Valid]:
         return [_Valid(r.source, r.data) for r in self.by_kind.get(kind, []) if r.valid and r.data is not None]
