@@ -56,6 +56,7 @@ def lint_result(result: CheckResult, options: LintOptions, today: dt.date | None
     if project is None:
         return sort_findings(result.findings + locate(settings.findings + [_skipped(result)], texts))
     found = locate(list(iter_findings(settings.rules, LintContext(project, settings.stichtag))), texts)
+    found = _without_follow_on(found, result)
     rel = {r.source.display: r.source.rel for r in result.files}
     if settings.file_ignores:
         found = [f for f in found if not _ignored_by_glob(f, rel.get(f.file), settings.file_ignores)]
@@ -102,6 +103,25 @@ def _ignored_by_glob(f: Finding, rel: str | None, ignores) -> bool:
     if rel is None:
         return False
     return any(f.code in codes and pattern.match_file(rel) for pattern, codes in ignores)
+
+
+# Rules whose findings add up the whole project: a Steckbrief missing from the model (it failed
+# the schema) makes them report what is only a consequence of that error.
+_PROJECT_WIDE = {"DS102", "DS103"}
+
+
+def _without_follow_on(found: list[Finding], result: CheckResult) -> list[Finding]:
+    """Drop findings that only arise because a broken Steckbrief is not in the model.
+
+    ``handlungsfeld: bildung`` in a Steckbrief with a key typo still belongs to that field, so
+    "Zum Handlungsfeld „Bildung“ gibt es keinen Steckbrief" (DS103) would send the user to the
+    wrong file; and the Vorgaben (DS102) would be compared without that Steckbrief's staff.
+    The broken file's own finding (DS0xx) says what to fix; after that, lint runs them again.
+    """
+    broken = [r for r in result.files if r.source.kind == "steckbrief" and not r.valid]
+    if not broken:
+        return found
+    return [f for f in found if f.code not in _PROJECT_WIDE]
 
 
 def _skipped(result: CheckResult) -> Finding:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Set
+from decimal import Decimal
 from typing import Any
 
 from digistrat import catalog
@@ -16,6 +17,33 @@ from digistrat.formatting import closest, meinten_sie
 
 # "2.500.000" or a quoted "30.000": a German thousands separator where a number belongs
 _THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+
+# German dates: 12.06.2022, 06.2022 (a number for YAML; as a float 10.2020 arrives as 10.202)
+_GERMAN_DAY = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+_GERMAN_MONTH = re.compile(r"([0-9]{1,2})[./]([0-9]{1,4})")
+
+
+def _date_like(schema: dict) -> bool:
+    """A field for a month or a date (its pattern starts with four digits and a dash)."""
+    return str(schema.get("pattern", "")).startswith("^[0-9]{4}-") or schema.get("format") == "date"
+
+
+def _iso_hint(value, path) -> str:
+    """`` Gemeint ist vermutlich „bis: 2022-06“.`` for a German date, else an empty string."""
+    number = isinstance(value, (float, Decimal)) and not isinstance(value, bool)
+    text = repr(value) if isinstance(value, float) else str(value) if isinstance(value, (str, Decimal)) else ""
+    day = _GERMAN_DAY.fullmatch(text)
+    month = _GERMAN_MONTH.fullmatch(text) if day is None else None
+    iso = None
+    if day:
+        d, m, y = int(day.group(1)), int(day.group(2)), day.group(3)
+        iso = f"{y}-{m:02d}-{d:02d}" if 1 <= m <= 12 and 1 <= d <= 31 else None
+    elif month:
+        m = int(month.group(1))
+        y = month.group(2).ljust(4, "0") if number else month.group(2)
+        iso = f"{y}-{m:02d}" if 1 <= m <= 12 and len(y) == 4 else None
+    return f" Gemeint ist vermutlich „{_field(path)}: {iso}“." if iso else ""
+
 
 _TYPE_NAMES = {
     "string": "Text",
@@ -82,7 +110,8 @@ def translate(error, file: str, typos: Set[tuple[tuple, str]] = frozenset()) -> 
             yield from translate(best, file, typos)
             return
     if custom and kw not in ("required", "additionalProperties", "type", "enum"):
-        yield _make(catalog.FALSCHES_FORMAT if kw == "pattern" else catalog.SCHEMA, file, path, custom)
+        hint = _iso_hint(error.instance, path) if _date_like(schema) else ""
+        yield _make(catalog.FALSCHES_FORMAT if kw == "pattern" else catalog.SCHEMA, file, path, custom + hint)
         return
     handler = _BY_KEYWORD.get(kw)
     if handler is not None and (kw != "propertyNames" or error.context):
@@ -126,7 +155,12 @@ def _type(error, file, path, schema, custom, typos) -> Iterator[Finding]:
     expected_list = expected if isinstance(expected, list) else [expected]
     names = " oder ".join(_TYPE_NAMES.get(t, str(t)) for t in expected_list)
     value = error.instance
-    if "string" in expected_list and isinstance(value, (int, float)) and not isinstance(value, bool):
+    number = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+    if "string" in expected_list and number and custom and _date_like(schema) and _iso_hint(value, path):
+        # 06.2022 is a number for YAML; "put it in quotes" would only lead to the next error (DS015)
+        message = f"„{_field(path)}“: YAML liest diesen Wert als Zahl. {custom}{_iso_hint(value, path)}"
+        yield _make(catalog.FALSCHES_FORMAT, file, path, message)
+    elif "string" in expected_list and number:
         yield _make(
             catalog.ZAHL_STATT_TEXT,
             file,
