@@ -151,7 +151,7 @@ digistrat:
     - pip install "{INSTALL}"
     - status=0
     - digistrat validate --format junit --output digistrat-validate.xml || status=1
-    - digistrat lint --format gitlab --output gl-code-quality.json || status=1
+    - digistrat lint --fail-on warnung --format gitlab --output gl-code-quality.json || status=1
     - digistrat fmt --check || status=1
     - exit $status
   artifacts:
@@ -175,7 +175,7 @@ jobs:
         with: {{python-version: "3.12"}}
       - run: pip install "{INSTALL}"
       - run: digistrat validate
-      - run: digistrat lint
+      - run: digistrat lint --fail-on warnung
         if: always()
       - run: digistrat lint --format sarif --output digistrat-lint.sarif
         if: always()
