@@ -162,3 +162,18 @@ def test_ctrl_c_while_writing_leaves_no_tmp_file(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["budget.csv"]
     assert (tmp_path / "budget.csv").read_text(encoding="utf-8") == "alt\n"
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the tests' own process is untouched
+
+
+def test_template_link_to_a_file_outside_is_refused(example_copy, cli, tmp_path, monkeypatch):
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("GEHEIMER SCHLÜSSEL\n", encoding="utf-8")
+    (example_copy / "templates").mkdir()
+    (example_copy / "templates" / "index.html.j2").symlink_to(secret)
+    monkeypatch.chdir(tmp_path)
+    result = cli("render", example_copy, "--out", tmp_path / "out", "-d", "strategie")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "Fehler: Die Vorlage dithmarschen/templates/index.html.j2 verweist auf eine Datei außerhalb des "
+        f"Vorlagenordners ({secret.resolve().as_posix()}); solche Verweise (Links) liest digistrat nicht.\n"
+    )
+    assert not (tmp_path / "out" / "index.html").exists()

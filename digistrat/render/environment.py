@@ -40,6 +40,30 @@ def project_templates_dir(project) -> Path | None:
     return folder if folder.is_dir() else None
 
 
+def _confined_loader(folder: Path):
+    """A loader for the project's templates that reads no file outside ``folder``.
+
+    A template committed as a symbolic link to ``~/.ssh/id_rsa`` would otherwise be rendered
+    into the documents of a CI job.
+    """
+    import jinja2
+
+    root = folder.resolve()
+
+    class ConfinedLoader(jinja2.FileSystemLoader):
+        def get_source(self, environment, template):
+            source, filename, uptodate = super().get_source(environment, template)
+            if not Path(filename).resolve().is_relative_to(root):
+                raise DigistratError(
+                    f"Die Vorlage {display_path(Path(filename))} verweist auf eine Datei außerhalb des "
+                    f"Vorlagenordners ({Path(filename).resolve().as_posix()}); solche Verweise (Links) liest "
+                    "digistrat nicht."
+                )
+            return source, filename, uptodate
+
+    return ConfinedLoader(str(folder))
+
+
 def css_string(value) -> str:
     """A value as a double-quoted CSS string that cannot end the string or the <style> element."""
     out = []
@@ -89,7 +113,7 @@ def make_environment(project, locale: str = formatting.DEFAULT_LOCALE):
     loaders = []
     own = project_templates_dir(project)
     if own is not None:
-        loaders.append(jinja2.FileSystemLoader(str(own)))
+        loaders.append(_confined_loader(own))
     loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
     if own is not None:
         from jinja2.sandbox import SandboxedEnvironment as environment_class
