@@ -160,9 +160,12 @@ def test_select_and_ignore_on_the_command_line(cli, projekt):
 def test_validate_findings_come_first_and_rules_still_run(cli, projekt):
     _edit(projekt / "steckbriefe/A-02.yaml", "status: geplant", "status: fertig")
     _edit(projekt / "agenda.yaml", "[A-01, A-02]", "[A-01, A-02, A-01]")
+    _edit(projekt / "steckbriefe/A-01.yaml", "titel: Gemeinsames Serviceportal", "titel: Serviceportal ???")
     code, found = _findings(cli)
     assert code == 1
-    assert [f[3] for f in found] == ["DS027", "DS014", "DS103"]
+    # the rules run on the valid files (DS118 in A-01); project-wide ones (DS102, DS103) wait until
+    # the broken A-02 is fixed: without it "Bildung has no Steckbrief" would be a false lead (issue 9)
+    assert [f[3] for f in found] == ["DS027", "DS118", "DS014"]
 
 
 def test_rules_are_skipped_with_one_hint_when_the_model_cannot_be_built(cli, projekt):
@@ -356,11 +359,8 @@ def test_inline_unknown_names_are_findings(cli, projekt):
 
 def test_inline_comment_does_not_hide_validate_findings(cli, projekt):
     _edit(projekt / "steckbriefe/A-02.yaml", "status: geplant", "status: fertig  # digistrat: disable=alle")
-    # the invalid Steckbrief is left out of the model, so Bildung has none (DS103, in strategie.yaml)
-    assert [(f[0], f[3]) for f in _findings(cli)[1]] == [
-        ("steckbriefe/A-02.yaml", "DS014"),
-        ("strategie.yaml", "DS103"),
-    ]
+    # the invalid Steckbrief is left out of the model; no follow-on DS103 for its Handlungsfeld
+    assert [(f[0], f[3]) for f in _findings(cli)[1]] == [("steckbriefe/A-02.yaml", "DS014")]
 
 
 # ---------------------------------------------------------------- baseline
