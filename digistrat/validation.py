@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from digistrat.checks import amounts
 from digistrat.checks.files import check_skipped_files
 from digistrat.checks.integrity import check_integrity, check_missing_files
 from digistrat.errors import ProjectInvalid
@@ -68,7 +67,7 @@ def check(path: str | Path, *, jobs: int | None = None, model: bool = True) -> C
         findings.extend(skipped)
         findings.extend(check_integrity(results, {Path(f.file).stem for f in skipped}))
         texts = LazyTexts(results)
-        findings = sort_findings(amounts.resolve(locate(findings, texts), texts))
+        findings = sort_findings(locate(findings, texts))
         project = build_project(root, results, texts, early.built if early else None) if model else None
     return CheckResult(root, results, findings, project, texts)
 

@@ -8,39 +8,28 @@ three digits, then groups of exactly three) names the number that was meant: "me
 reaches a paper.
 
 The loader keeps numbers with a fraction as :class:`~decimal.Decimal` made from their source
-text, so ``30.000`` keeps its three decimals. Where a number still arrives as a float (30.0 says
-nothing about how it was written), :func:`pending` marks it and :func:`resolve` reads the
-number's text at its position in the file.
+text (both parser paths), so ``30.000`` keeps its three decimals and ``str(value)`` is the text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from digistrat import catalog
 from digistrat.findings import Finding, Severity
 
 CODE = catalog.NACHKOMMASTELLEN
-_PENDING = "nachkommastellen-pruefen"  # internal: a float whose source text must be looked at
 _THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
-_NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.?[0-9_]+(?:[eE][-+]?[0-9]+)?")
 
 
 def check(value, file: str, path: tuple, what: str) -> Iterable[Finding]:
-    """DS029 for ``value`` (an amount or VZÄ at ``path``), or a pending check for an ambiguous float."""
+    """DS029 for ``value`` (an amount, VZÄ or Einwohnerzahl at ``path``) written with more than two decimals."""
     if isinstance(value, bool) or not isinstance(value, (float, Decimal)):
         return ()
-    if isinstance(value, Decimal):
-        finding = finding_for(str(value), file, path, what)
-        return (finding,) if finding else ()
-    finding = finding_for(repr(value), file, path, what)
-    if finding is not None:
-        return (finding,)
-    if value < 1000:  # 30.000, 1.500 and 0.1250 all read as floats with few digits
-        return (Finding(CODE[0], _PENDING, Severity.FEHLER, what, file, tuple(path)),)
-    return ()
+    finding = finding_for(str(value) if isinstance(value, Decimal) else repr(value), file, path, what)
+    return (finding,) if finding else ()
 
 
 def finding_for(text: str, file: str, path: tuple, what: str, line=None, column=None) -> Finding | None:
@@ -71,30 +60,3 @@ def message(text: str, what: str) -> str:
     if shorter.as_tuple().exponent >= -2:  # only trailing zeros: 1.500 VZÄ
         return f"{what} {text} hat mehr als zwei Nachkommastellen – meinten Sie {shorter:f}?"
     return f"{what} {text} hat mehr als zwei Nachkommastellen; erlaubt sind höchstens zwei."
-
-
-def resolve(findings: list[Finding], texts: Mapping[str, str]) -> list[Finding]:
-    """Replace each pending check by DS029 from the number's source text, or drop it."""
-    if not any(f.rule == _PENDING for f in findings):
-        return findings
-    out = []
-    for f in findings:
-        if f.rule != _PENDING:
-            out.append(f)
-            continue
-        text = _number_text(f, texts)
-        real = finding_for(text, f.file, f.path, f.message, f.line, f.column) if text else None
-        if real is not None:
-            out.append(real)
-    return out
-
-
-def _number_text(f: Finding, texts: Mapping[str, str]) -> str | None:
-    """The number written at the finding's (located) position."""
-    if f.line is None or f.column is None or f.file not in texts:
-        return None
-    lines = texts[f.file].split("\n", f.line)
-    if len(lines) < f.line:
-        return None
-    match = _NUMBER_TEXT.match(lines[f.line - 1], f.column - 1)
-    return match.group(0) if match else None
