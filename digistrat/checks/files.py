@@ -35,29 +35,50 @@ def check_skipped_files(root: Path) -> Iterator[Finding]:
                 wrong, f"„{wrong.name}“ wird nicht gelesen: Der Name muss „{name}“ lauten. Bitte umbenennen."
             )
     folder = root / STECKBRIEF_DIR
-    if not folder.is_dir():
-        return
-    unreadable: list[OSError] = []
-    for here, dirs, files in os.walk(folder, onerror=unreadable.append):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files + [d for d in dirs if d.endswith((".yaml", ".yml"))]):
-            if name.startswith("."):
-                continue
-            finding = _check_entry(Path(here) / name)
-            if finding is not None:
-                yield finding
-    for exc in sorted(unreadable, key=lambda e: str(e.filename)):
+    if folder.is_dir():
+        yield from _walk(folder)
+
+
+def _walk(folder: Path) -> Iterator[Finding]:
+    """One ``scandir`` per folder; the entry types come with the listing (no stat per file)."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
         yield _finding(
-            Path(exc.filename),
+            folder,
             "Der Ordner kann nicht gelesen werden (keine Berechtigung); die Steckbriefe darin fehlen in "
             "jeder Prüfung und Rechnung. Bitte die Berechtigung ändern (chmod) oder den Ordner entfernen.",
         )
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            if name.endswith(".yaml"):
+                yield _finding(
+                    Path(entry.path), f"„{name}“ ist ein Ordner, keine Datei; als Steckbrief wird er nicht gelesen."
+                )
+            else:
+                yield from _walk(Path(entry.path))
+        elif not name.endswith((".yaml", ".yml")):
+            continue
+        elif entry.is_file(follow_symlinks=False):
+            if name.endswith(".yml"):
+                yield _finding(
+                    Path(entry.path),
+                    f"„{name}“ wird nicht gelesen: Steckbriefe enden auf .yaml. Bitte in „{name[:-4]}.yaml“ umbenennen.",
+                )
+        else:
+            finding = _check_special(Path(entry.path))
+            if finding is not None:
+                yield finding
 
 
-def _check_entry(path: Path) -> Finding | None:
+def _check_special(path: Path) -> Finding | None:
+    """A link or a special file named like a Steckbrief."""
     name = path.name
-    if not name.endswith((".yaml", ".yml")):
-        return None
     try:
         mode = path.lstat().st_mode
     except OSError:
@@ -66,20 +87,17 @@ def _check_entry(path: Path) -> Finding | None:
         if not path.exists():
             return _finding(
                 path,
-                f"„{name}“ ist ein Verweis (Link) auf eine Datei, die es nicht gibt; "
-                "der Steckbrief wird nicht gelesen.",
+                f"„{name}“ ist ein Verweis (Link) auf eine Datei, die es nicht gibt; der Steckbrief wird nicht gelesen.",
             )
         mode = path.stat().st_mode
-    if stat.S_ISDIR(mode):
-        if name.endswith(".yaml"):
+        if stat.S_ISDIR(mode) and name.endswith(".yaml"):
             return _finding(path, f"„{name}“ ist ein Ordner, keine Datei; als Steckbrief wird er nicht gelesen.")
+        if stat.S_ISREG(mode) and name.endswith(".yml"):
+            return _finding(
+                path,
+                f"„{name}“ wird nicht gelesen: Steckbriefe enden auf .yaml. Bitte in „{name[:-4]}.yaml“ umbenennen.",
+            )
+    if stat.S_ISLNK(mode) or stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
-    if not stat.S_ISREG(mode):
-        kind = "eine Pipe (FIFO)" if stat.S_ISFIFO(mode) else "keine gewöhnliche Datei"
-        return _finding(path, f"„{name}“ ist {kind}; als Steckbrief wird sie nicht gelesen.")
-    if name.endswith(".yml"):
-        return _finding(
-            path,
-            f"„{name}“ wird nicht gelesen: Steckbriefe enden auf .yaml. Bitte in „{name[:-4]}.yaml“ umbenennen.",
-        )
-    return None
+    kind = "eine Pipe (FIFO)" if stat.S_ISFIFO(mode) else "keine gewöhnliche Datei"
+    return _finding(path, f"„{name}“ ist {kind}; als Steckbrief wird sie nicht gelesen.")
