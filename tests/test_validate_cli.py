@@ -84,10 +84,15 @@ def test_unreadable_file_is_a_finding_not_a_crash(cli, tmp_path, monkeypatch):
 
     project = tmp_path / "p"
     shutil.copytree(MINIMAL, project)
-    (project / "steckbriefe" / "MK-03.yaml").mkdir()  # a folder named like a Steckbrief is skipped
+    (project / "steckbriefe" / "MK-03.yaml").mkdir()  # a folder named like a Steckbrief is not read …
     monkeypatch.chdir(project)
     result = cli("validate")
-    assert result.code == 0, result
+    assert (result.code, result.err) == (1, ""), result  # … and says so (DS031), no traceback
+    assert result.out == (
+        "steckbriefe/MK-03.yaml\n"
+        "  -       fehler  DS031  „MK-03.yaml“ ist ein Ordner, keine Datei; als Steckbrief wird er nicht gelesen.\n\n"
+        "✗ 1 Fehler in 1 Datei (5 Dateien geprüft).\n"
+    )
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "gitlab", "sarif", "junit"])
