@@ -21,6 +21,13 @@ JOBS_OPTION = typer.Option(
     min=1,
     help="Anzahl paralleler Prozesse für die Dokumente (Standard: alle Kerne für PDF, sonst 1).",
 )
+PFADE_AUSSERHALB = typer.Option(
+    False,
+    "--pfade-ausserhalb",
+    help="render.vorlagen und render.ausgabe aus digistrat.yaml dürfen außerhalb des Projektordners "
+    "liegen. Ohne diese Option bricht render in diesem Fall ab (digistrat.yaml kann aus einem "
+    "fremden Merge Request stammen).",
+)
 
 
 def render(
@@ -65,13 +72,7 @@ def render(
         "aus digistrat.yaml, sonst keines.",
         show_default=False,
     ),
-    pfade_ausserhalb: bool = typer.Option(
-        False,
-        "--pfade-ausserhalb",
-        help="render.vorlagen und render.ausgabe aus digistrat.yaml dürfen außerhalb des Projektordners "
-        "liegen. Ohne diese Option bricht render in diesem Fall ab (digistrat.yaml kann aus einem "
-        "fremden Merge Request stammen).",
-    ),
+    pfade_ausserhalb: bool = PFADE_AUSSERHALB,
     nur_bewilligt: bool | None = NUR_BEWILLIGT_OPTION,
     jobs: int | None = JOBS_OPTION,
 ) -> None:
@@ -96,11 +97,8 @@ def render(
         result = render_project(project, options)
         for datei in result.files:
             print(f"geschrieben: {display_path(datei)}", file=sys.stderr)
-    anzahl = len(result.files)
-    print(
-        f"{anzahl} {'Datei' if anzahl == 1 else 'Dateien'} geschrieben nach {display_path(result.ausgabe)}/.",
-        file=sys.stderr,
-    )
+    anzahl = f"{len(result.files)} {'Datei' if len(result.files) == 1 else 'Dateien'}"
+    print(f"{anzahl} geschrieben nach {display_path(result.ausgabe)}/.", file=sys.stderr)
 
 
 class ProgressBar:
