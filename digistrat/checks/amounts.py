@@ -57,6 +57,7 @@ def message(text: str, what: str) -> str:
         )
     exact = Decimal(text)
     shorter = exact.normalize()
-    if shorter.as_tuple().exponent >= -2:  # only trailing zeros: 1.500 VZÄ
+    exponent = shorter.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= -2:  # only trailing zeros: 1.500 VZÄ
         return f"{what} {text} hat mehr als zwei Nachkommastellen – meinten Sie {shorter:f}?"
     return f"{what} {text} hat mehr als zwei Nachkommastellen; erlaubt sind höchstens zwei."

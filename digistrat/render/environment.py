@@ -115,10 +115,9 @@ def make_environment(project, locale: str = formatting.DEFAULT_LOCALE):
     if own is not None:
         loaders.append(_confined_loader(own))
     loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
-    if own is not None:
-        from jinja2.sandbox import SandboxedEnvironment as environment_class
-    else:
-        environment_class = jinja2.Environment
+    from jinja2.sandbox import SandboxedEnvironment
+
+    environment_class: type[jinja2.Environment] = SandboxedEnvironment if own is not None else jinja2.Environment
     env = environment_class(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(
