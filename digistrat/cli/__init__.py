@@ -140,8 +140,14 @@ def _terminate_like_ctrl_c():
     """Install the SIGTERM handler; returns a function that puts the previous one back and says
     whether SIGTERM arrived."""
     received = []
+    parent = os.getpid()
 
     def handler(signum, frame):
+        if os.getpid() != parent:
+            # a forked worker (render, loading) inherited this handler: die quietly as before
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
         received.append(signum)
         raise Terminated()
 
