@@ -4,6 +4,7 @@ the tools digistrat is compared with (check-jsonschema and yamllint in venvs of 
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -86,7 +87,10 @@ def diff_repo(workdir: Path, size: int, seed: int) -> Path:
         for i, sb in enumerate(sorted((out / "steckbriefe").glob("*.yaml"))):
             if i % 10:
                 continue
-            text = sb.read_text(encoding="utf-8").replace("status: geplant", "status: in-umsetzung", 1)
+            # the Steckbrief's own status (at the start of a line), never a funding entry's
+            text = re.sub(
+                r"^status: geplant$", "status: in-umsetzung", sb.read_text(encoding="utf-8"), count=1, flags=re.M
+            )
             text = text.replace("betrag: 1", "betrag: 2", 1)
             sb.write_text(text, encoding="utf-8")
         git(out, "commit", "-qam", "nachher")
