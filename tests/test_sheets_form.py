@@ -184,4 +184,4 @@ def test_text_from_the_project_is_never_a_formula(cli, example_copy, tmp_path):
         sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
     assert not any("<f>" in s or "<f " in s for s in sheets)
     ws = openpyxl.load_workbook(out / HEIDE)["Sachstand"]
-    assert (ws["B2"].value, ws["B2"].data_type) == ("=HYPERLINK(1)+LoRaWAN", "s")
+    assert (ws["B2"].value, ws["B2"].data_type, ws["B2"].quotePrefix) == ("=HYPERLINK(1)+LoRaWAN", "s", True)

@@ -26,6 +26,8 @@ COMMAND_MODULES = (
     "bericht_cmd",
     "schema_cmd",
     "abfrage_cmd",
+    "einlesen_cmd",
+    "import_cmd",
     "init_cmd",
     "neu_cmd",
     "fmt_cmd",

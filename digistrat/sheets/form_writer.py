@@ -1,7 +1,7 @@
 """``digistrat abfrage``: one XLSX Sachstandsabfrage per partner.
 
 Same project, partner and Stichtag → byte-for-byte the same file (fixed document times, fixed
-zip entry times). Every text cell is written as text, never as a formula (formula injection).
+zip entry times). Text cells go through :mod:`digistrat.output_safety`: never a formula.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import json
 import zipfile
 from decimal import Decimal
 
+from digistrat.output_safety import xlsx_text as put_text
 from digistrat.sheets import layout as L
-from digistrat.sheets.cellsafe import put_text
 from digistrat.sheets.source import SteckbriefStand, prefill
 
 META_CHUNK = 30000  # a cell holds at most 32,767 characters
@@ -97,6 +97,7 @@ def _sachstand_sheet(wb, staende, prefills, st) -> None:
         if pre["fortschritt"] is not None:
             ws.cell(row, 5, int(pre["fortschritt"]))
         put_text(ws.cell(row, 6), pre["text"] or None)
+        ws.row_dimensions[row].height = 15 * _lines(pre["text"], 90)
         for col in (1, 2):
             ws.cell(row, col).fill = st["locked_fill"]
             ws.cell(row, col).alignment = st["top"]
@@ -129,6 +130,11 @@ def _sachstand_sheet(wb, staende, prefills, st) -> None:
         error="Bitte eine ganze Zahl von 0 bis 100 eintragen.",
     )
     _protect(ws)
+
+
+def _lines(text: str | None, width: int) -> int:
+    """Lines a wrapped text cell needs (programs do not grow rows of files they did not lay out)."""
+    return sum(1 + len(line) // width for line in (text or "").split("\n"))
 
 
 def _month_or_day(text: str | None):
@@ -261,7 +267,7 @@ def _hinweise_sheet(wb, info: dict, st) -> None:
         put_text(ws.cell(r, 1), text)
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
         ws.cell(r, 1).alignment = st["wrap"]
-        ws.row_dimensions[r].height = 15 * (1 + len(text) // 110)
+        ws.row_dimensions[r].height = 15 * _lines(text, 120)
     _protect(ws)
 
 
