@@ -37,8 +37,8 @@ def abfrage(
 ) -> None:
     """Sachstandsabfrage als XLSX-Formular je Partner schreiben (sachstandsabfrage-<partner>.xlsx).
 
-    Jeder Partner bekommt die Steckbriefe, für die er verantwortlich ist, mit dem zuletzt
-    gemeldeten Stand. Exit-Code 0: geschrieben; 1: das Projekt enthält Fehler; 2: Aufruf- oder Dateifehler.
+    Jeder Partner bekommt die Steckbriefe, für die er verantwortlich ist, mit dem zuletzt gemeldeten Stand.
+    Exit-Code 0: geschrieben; 1: das Projekt enthält Fehler; 2: Aufruf- oder Dateifehler.
     """
     from digistrat.loading.project import display_path
     from digistrat.sheets import require_openpyxl

@@ -23,8 +23,8 @@ def einlesen(
 ) -> None:
     """Ausgefüllte Sachstandsabfragen in die Steckbriefe übernehmen – ganz oder gar nicht.
 
-    Jede Zelle wird geprüft; ein Fehler nennt Datei, Blatt und Zelle (z. B. Sachstand!E4), und es
-    wird nichts geändert. Kommentare und Reihenfolge der YAML-Dateien bleiben erhalten.
+    Jede Zelle wird geprüft; ein Fehler nennt Datei, Blatt und Zelle (z. B. Sachstand!E4).
+    Bei einem Fehler wird nichts geändert. Kommentare und Reihenfolge im YAML bleiben erhalten.
     Exit-Code 0: eingelesen (oder nichts zu tun); 1: Fehler in Formularen oder Projekt; 2: Aufruffehler.
     """
     from digistrat.sheets import require_openpyxl
