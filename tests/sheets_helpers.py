@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-STICHTAG = "2026-06-30"
+STICHTAG = "2026-12-31"
 
 
 def answers_for(sid: str) -> dict:

@@ -62,9 +62,15 @@ def test_round_trip_for_every_partner(cli, issued, golden):
             line.startswith("  ") or line in ("status: abgeschlossen", "sachstand:", "ist_kosten:") for line in added
         )
         # and the data differs by exactly the answers
-        assert _data(after) == expected_after(_data(before), sb.stem, dt.date(2026, 6, 30)), sb.name
+        assert _data(after) == expected_after(_data(before), sb.stem, dt.date(2026, 12, 31)), sb.name
     golden("sheets/DD-01.yaml", (project / "steckbriefe" / "DD-01.yaml").read_text(encoding="utf-8"))
     assert cli("validate", project).code == 0
+    bericht = cli("bericht", project, "--stichtag", STICHTAG)
+    assert bericht.code == 0, bericht
+    assert (
+        "- **DD-10 LoRaWAN-Netz Dithmarschen** (Gelb, 31.12.2026): Stand DD-10 – Arbeitspaket 10 läuft.\n"
+        in bericht.out
+    )
 
 
 def test_reading_the_same_forms_again_changes_nothing(cli, issued):
@@ -167,47 +173,37 @@ def test_merged_project_must_validate(example_copy):
 
 def test_milestones_reached_and_a_corrected_form(cli, example_copy, tmp_path):
     sb = example_copy / "steckbriefe" / "DD-10.yaml"
-    sb.write_text(
-        sb.read_text(encoding="utf-8")
-        + "meilensteine:\n"
-        + "  - {titel: Gateways montiert, faellig: 2024-06}   # Ausbaustufe 1\n"
-        + "  - titel: Regelbetrieb\n    faellig: 2025-12\n",
-        encoding="utf-8",
-    )
+    line = "  - {titel: Alle Gateways in Betrieb, faellig: 2026-12}\n"
+    text = sb.read_text(encoding="utf-8")
+    assert line in text
+    sb.write_text(text.replace(line, line[:-1] + "   # Ausbaustufe 2\n"), encoding="utf-8")
     out = tmp_path / "f"
     assert cli("abfrage", example_copy, "--out", out, "-p", "stadt-heide", "--stichtag", STICHTAG).code == 0
     wb = openpyxl.load_workbook(out / HEIDE)
     ms = wb["Meilensteine"]
-    assert [[c.value for c in row][:3] for row in ms.iter_rows(min_row=2)] == [
-        ["DD-10", "Gateways montiert", dt.datetime(2024, 6, 1)],
-        ["DD-10", "Regelbetrieb", dt.datetime(2025, 12, 1)],
+    assert [[c.value for c in row] for row in ms.iter_rows(min_row=2)] == [
+        ["DD-10", "Stadtgebiet Heide versorgt", dt.datetime(2024, 12, 1), dt.datetime(2024, 12, 16)],
+        ["DD-10", "Alle Gateways in Betrieb", dt.datetime(2026, 12, 1), None],
     ]
-    assert (ms["C2"].number_format, ms["D2"].number_format, ms["D2"].protection.locked) == (
-        "MM.YYYY",
-        "DD.MM.YYYY",
-        False,
-    )
-    ms["D2"] = dt.datetime(2024, 7, 15)
-    ms["D3"] = "12.2025"
+    assert (ms["C2"].number_format, ms["D2"].number_format) == ("MM.YYYY", "DD.MM.YYYY")
+    assert [ms[f"{c}3"].protection.locked for c in "ABCD"] == [True, True, True, False]
+    ms["D3"] = "12.2026"
     wb.save(tmp_path / "a.xlsx")
     result = cli("einlesen", tmp_path / "a.xlsx", example_copy)
     assert result.code == 0, result
     assert result.out.splitlines()[1:] == [
         f"DD-10 – LoRaWAN-Netz Dithmarschen ({sb.as_posix()})",
-        "  Meilenstein „Gateways montiert“: erreicht am 15.07.2024",
-        "  Meilenstein „Regelbetrieb“: erreicht am 12.2025",
+        "  Meilenstein „Alle Gateways in Betrieb“: erreicht am 12.2026",
         "1 Steckbrief geändert.",
     ]
-    assert sb.read_text(encoding="utf-8").endswith(
-        "meilensteine:\n"
-        "  - {titel: Gateways montiert, faellig: 2024-06, erreicht: 2024-07-15} # Ausbaustufe 1\n"
-        "  - titel: Regelbetrieb\n    faellig: 2025-12\n    erreicht: 2025-12\n"
-    )
-    # (the comment stays; ruamel puts it one space after the longer line)
-    # the partner sends a corrected form for the same Stichtag: the changed date replaces the old one
-    ms["D2"] = dt.datetime(2024, 7, 16)
+    assert (
+        "  - {titel: Alle Gateways in Betrieb, faellig: 2026-12, erreicht: 2026-12} # Ausbaustufe 2\n"
+        in sb.read_text(encoding="utf-8")
+    )  # the comment stays (ruamel puts it one space after the longer line)
+    # the partner sends a corrected form for the same Stichtag: the new date replaces the old one
+    ms["D3"] = dt.datetime(2026, 11, 30)
     wb.save(tmp_path / "b.xlsx")
     assert cli("einlesen", tmp_path / "b.xlsx", example_copy).code == 1  # DD-10 changed since: stale
     forced = cli("einlesen", tmp_path / "b.xlsx", example_copy, "--trotzdem")
-    assert forced.out.splitlines()[2] == "  Meilenstein „Gateways montiert“: erreicht am 16.07.2024"
-    assert "erreicht: 2024-07-16} # Ausbaustufe 1\n" in sb.read_text(encoding="utf-8")
+    assert forced.out.splitlines()[2] == "  Meilenstein „Alle Gateways in Betrieb“: erreicht am 30.11.2026"
+    assert "erreicht: 2026-11-30} # Ausbaustufe 2\n" in sb.read_text(encoding="utf-8")

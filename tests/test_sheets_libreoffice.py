@@ -65,9 +65,9 @@ def test_form_saved_by_libreoffice_reads_back_the_same(cli, example_copy, tmp_pa
     assert via_libreoffice.out.splitlines()[1:] == [
         "DD-10 – LoRaWAN-Netz Dithmarschen (P/steckbriefe/DD-10.yaml)".replace("P", example_copy.as_posix(), 1),
         "  Status: In Umsetzung → Abgeschlossen",
-        "  Sachstand 30.06.2026 (neu): gelb, 70 %",
+        "  Sachstand 31.12.2026 (neu): gelb, 70 %",
         "DD-13 – Digitales Baumkataster (P/steckbriefe/DD-13.yaml)".replace("P", example_copy.as_posix(), 1),
-        "  Sachstand 30.06.2026 (neu): gelb, 91 %",
+        "  Sachstand 31.12.2026 (neu): gelb, 91 %",
         "  Ist-Kosten 2024: 1.013,50 € Sachkosten",
         "  Ist-Kosten 2025: 250,00 € Lizenzen",
         "2 Steckbriefe geändert.",

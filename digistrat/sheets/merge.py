@@ -154,10 +154,19 @@ def apply(doc, aenderungen: list[Aenderung]) -> None:
             rt.set_key(doc.data["meilensteine"][change.index], "erreicht", _date_value(w["erreicht"]))
         else:
             item = {"jahr": w["jahr"], "betrag": _money_value(w["betrag"]), "kategorie": w["kategorie"]}
-            rt.append_to_sequence(doc.data, "ist_kosten", rt.flow_mapping(item))
+            rt.append_to_sequence(doc.data, "ist_kosten", rt.flow_mapping(item) if _flow(doc.data) else item)
 
 
 def _money_value(text: str) -> Decimal:
     """``1500.00`` → 1500 and ``1234.50`` → 1234.5, as the project's files write amounts."""
     value = Decimal(text)
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _flow(data) -> bool:
+    """New ``ist_kosten`` entries follow the style of the last one; one-line when there is none."""
+    seq = data.get("ist_kosten")
+    if not seq:
+        return True
+    last = seq[-1]
+    return not hasattr(last, "fa") or bool(last.fa.flow_style())
