@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import zipfile
 
 import openpyxl
@@ -198,3 +199,18 @@ def test_text_from_the_project_is_never_a_formula(cli, example_copy, tmp_path):
     assert not any("<f>" in s or "<f " in s for s in sheets)
     ws = openpyxl.load_workbook(out / HEIDE)["Sachstand"]
     assert (ws["B2"].value, ws["B2"].data_type, ws["B2"].quotePrefix) == ("=HYPERLINK(1)+LoRaWAN", "s", True)
+
+
+def test_git_commit_recorded_when_the_project_is_in_git(cli, example_copy, tmp_path):
+    import subprocess
+
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Stand"]):
+        subprocess.run(["git", *args], cwd=example_copy, check=True, env={**os.environ, **env})
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=example_copy, capture_output=True, text=True).stdout.strip()
+    out = tmp_path / "f"
+    assert cli("abfrage", example_copy, "--out", out, "-p", "stadt-heide", "--stichtag", STICHTAG).code == 0
+    wb = openpyxl.load_workbook(out / HEIDE)
+    assert len(head) == 40
+    assert wb["Hinweise"]["B7"].value == head
+    assert [r[1].value for r in wb["_digistrat"].iter_rows() if r[0].value == "git"] == [head]
