@@ -12,7 +12,7 @@ from digistrat.errors import DigistratError
 
 
 def _stichtag(text: str | None, project) -> dt.date:
-    from digistrat.checks.dates import parse_day
+    from digistrat.dates import parse_day
 
     text = text or project.config.stichtag
     if text is None:

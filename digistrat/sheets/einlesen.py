@@ -145,7 +145,7 @@ def _validate_merged(result, texts: dict[Path, str]) -> None:
 
 def write_all(texts: dict[Path, str]) -> None:
     """Stage every file beside its target, then rename them all into place."""
-    from digistrat.output import _why
+    from digistrat.errors import os_reason
 
     staged: list[tuple[str, Path]] = []
     umask = os.umask(0)
@@ -166,7 +166,7 @@ def write_all(texts: dict[Path, str]) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
-        raise DigistratError(f"Kann die Steckbriefe nicht schreiben: {_why(exc)}. Es wurde nichts geändert.") from None
+        raise DigistratError(f"Kann die Steckbriefe nicht schreiben: {os_reason(exc, writing=True)}. Es wurde nichts geändert.") from None
     for tmp, target in staged:
         os.replace(tmp, target)
 

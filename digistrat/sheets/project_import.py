@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digistrat.errors import DigistratError
-from digistrat.render.labels import BEZEICHNUNGEN
+from digistrat.labels import BEZEICHNUNGEN
 from digistrat.sheets import cells
 from digistrat.sheets.cells import CellError
 
