@@ -166,7 +166,9 @@ def write_all(texts: dict[Path, str]) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
-        raise DigistratError(f"Kann die Steckbriefe nicht schreiben: {os_reason(exc, writing=True)}. Es wurde nichts geändert.") from None
+        raise DigistratError(
+            f"Kann die Steckbriefe nicht schreiben: {os_reason(exc, writing=True)}. Es wurde nichts geändert."
+        ) from None
     for tmp, target in staged:
         os.replace(tmp, target)
 
