@@ -11,7 +11,7 @@ import pytest
 
 from digistrat.sheets import layout as L
 
-STICHTAG = "2026-06-30"
+STICHTAG = "2026-12-31"
 HEIDE = "sachstandsabfrage-stadt-heide.xlsx"
 
 
@@ -28,7 +28,6 @@ def all_forms(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("abfrage")
     shutil.copytree(EXAMPLE, base / "projekt")
-    without_history(base / "projekt")
     out, buf = base / "formulare", io.StringIO()
     with contextlib.redirect_stdout(buf), pytest.raises(SystemExit) as end:
         main(["abfrage", str(base / "projekt"), "--out", str(out), "--stichtag", STICHTAG])
@@ -36,18 +35,8 @@ def all_forms(tmp_path_factory):
     return out, buf.getvalue(), base / "projekt"
 
 
-def without_history(project) -> None:
-    """Stadt Heide's Steckbriefe as before their first Sachstand: the example's execution history
-    (format v1.1, appended after a marker comment) is cut off, so the forms start empty."""
-    for sid in ("DD-10", "DD-13"):
-        path = project / "steckbriefe" / f"{sid}.yaml"
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.split("\n# Umsetzung (Formatversion 1.1)")[0], encoding="utf-8")
-
-
 @pytest.fixture
 def forms(cli, example_copy, tmp_path):
-    without_history(example_copy)
     out = tmp_path / "formulare"
     result = cli("abfrage", example_copy, "--out", out, "-p", "stadt-heide", "--stichtag", STICHTAG)
     assert result.code == 0, result
@@ -82,7 +71,15 @@ def test_sheets_and_headers_exactly(all_forms):
 def test_sachstand_prefilled_locked_and_validated(all_forms):
     ws = openpyxl.load_workbook(all_forms[0] / HEIDE)["Sachstand"]
     assert [[c.value for c in row] for row in ws.iter_rows(min_row=2)] == [
-        ["DD-10", "LoRaWAN-Netz Dithmarschen", "In Umsetzung", None, None, None],
+        # the latest of DD-10's three reports (2026-06-30); DD-13 has none yet
+        [
+            "DD-10",
+            "LoRaWAN-Netz Dithmarschen",
+            "In Umsetzung",
+            "grün",
+            85,
+            "33 von 34 Gateways sind in Betrieb; die offene Datenplattform ist freigeschaltet.",
+        ],
         ["DD-13", "Digitales Baumkataster", "Geplant", None, None, None],
     ]
     assert ws.protection.sheet is True
@@ -97,17 +94,22 @@ def test_sachstand_prefilled_locked_and_validated(all_forms):
     }
 
 
-def test_ist_kosten_has_open_rows_with_money_format(all_forms):
+def test_ist_kosten_recorded_rows_grey_then_open_rows(all_forms):
     ws = openpyxl.load_workbook(all_forms[0] / HEIDE)["Ist-Kosten"]
-    assert ws["D2"].number_format == "#,##0.00 €"
-    assert ws["A2"].protection.locked is False
-    assert ws[f"D{1 + L.EMPTY_COST_ROWS}"].protection.locked is False
+    # DD-10's three recorded entries, locked, then the open rows
+    assert [[c.value for c in row] for row in ws.iter_rows(min_row=2, max_row=4)] == [
+        ["DD-10", 2024, "Investitionen", 87300],
+        ["DD-10", 2025, "Investitionen", 76320],
+        ["DD-10", 2025, "Dienstleistungen", 19080],
+    ]
+    assert [ws[f"A{r}"].protection.locked for r in (2, 4, 5, 4 + L.EMPTY_COST_ROWS)] == [True, True, False, False]
+    assert ws["D2"].number_format == ws["D5"].number_format == "#,##0.00 €"
     rules = {str(dv.sqref): (dv.type, dv.formula1, dv.formula2) for dv in ws.data_validations.dataValidation}
     assert rules == {
-        "A2:A201": ("list", "Sachstand!$A$2:$A$3", None),
-        "B2:B201": ("whole", "2023", "2026"),
-        "C2:C201": ("list", '"Personalkosten,Sachkosten,Dienstleistungen,Investitionen,Lizenzen,Sonstige"', None),
-        "D2:D201": ("decimal", "0", None),
+        "A5:A204": ("list", "Sachstand!$A$2:$A$3", None),
+        "B5:B204": ("whole", "2023", "2026"),
+        "C5:C204": ("list", '"Personalkosten,Sachkosten,Dienstleistungen,Investitionen,Lizenzen,Sonstige"', None),
+        "D5:D204": ("decimal", "0", None),
     }
 
 
@@ -115,7 +117,7 @@ def test_hinweise_and_revision_record(all_forms):
     wb = openpyxl.load_workbook(all_forms[0] / HEIDE)
     info = {r[0].value: r[1].value for r in wb["Hinweise"].iter_rows(min_row=3, max_row=7)}
     assert info["Partner"] == "Stadt Heide"
-    assert info["Stichtag"] == dt.datetime(2026, 6, 30)
+    assert info["Stichtag"] == dt.datetime(2026, 12, 31)
     assert info["Projekt"] == "Dithmarschen Digital"
     assert len(info["Formular-Revision"]) == 12
     meta = [[c.value for c in row] for row in wb["_digistrat"].iter_rows()]
@@ -169,10 +171,10 @@ def test_never_overwrites_a_returned_form(cli, forms, example_copy):
 
 
 def test_untouched_forms_are_replaced(cli, forms, example_copy):
-    result = cli("abfrage", example_copy, "--out", forms[0], "-p", "stadt-heide", "--stichtag", "2026-12-31")
+    result = cli("abfrage", example_copy, "--out", forms[0], "-p", "stadt-heide", "--stichtag", "2027-06-30")
     assert result.code == 0, result
     wb = openpyxl.load_workbook(forms[0] / HEIDE)
-    assert wb["Hinweise"]["B4"].value == dt.datetime(2026, 12, 31)
+    assert wb["Hinweise"]["B4"].value == dt.datetime(2027, 6, 30)
 
 
 def test_text_from_the_project_is_never_a_formula(cli, example_copy, tmp_path):
@@ -185,7 +187,7 @@ def test_text_from_the_project_is_never_a_formula(cli, example_copy, tmp_path):
         sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
     assert not any("<f>" in s or "<f " in s for s in sheets)
     ws = openpyxl.load_workbook(out / HEIDE)["Sachstand"]
-    assert (ws["B2"].value, ws["B2"].data_type) == ("=HYPERLINK(1)+LoRaWAN", "s")
+    assert (ws["B2"].value, ws["B2"].data_type, ws["B2"].quotePrefix) == ("=HYPERLINK(1)+LoRaWAN", "s", True)
 
 
 def test_git_commit_recorded_when_the_project_is_in_git(cli, example_copy, tmp_path):
