@@ -137,7 +137,7 @@ def test_project_template_overrides_bundled_one(example_copy, cli, tmp_path):
     assert (
         (tmp_path / "anlage-1-digitalisierungsstrategie.md")
         .read_text(encoding="utf-8")
-        .startswith("*Anlage 1 zur Drucksache 2022/1218*\n\n# Dithmarschen Digital\n")
+        .startswith("*Anlage 1 zur Drucksache 2022/1218*\n\n**Stand 01.10.2026**\n\n# Dithmarschen Digital\n")
     )
 
 
@@ -270,3 +270,17 @@ def test_partial_run_keeps_earlier_documents_in_the_index(tmp_path, cli):
     )
     links = [line for line in (alone / "index.md").read_text(encoding="utf-8").splitlines() if ".md)" in line]
     assert links == ["- [Stadt Heide](finanzielle-auswirkungen-stadt-heide.md)"]
+
+
+def test_jahr_outside_the_laufzeit_is_refused_before_anything_is_written(tmp_path, cli):
+    out = tmp_path / "out"
+    result = cli("render", EXAMPLE, "--out", out, "-d", "finanzen", "--jahr", "2030")
+    assert result.code == 2
+    assert result.err == (
+        "Fehler: --jahr 2030: das Haushaltsjahr liegt nicht in der Laufzeit der Strategie (2023–2026).\n"
+    )
+    assert not out.exists()
+    result = cli("render", EXAMPLE, "--out", out, "-d", "finanzen", "-p", "stadt-heide", "--jahr", "2024")
+    assert result.code == 0, result
+    html = (out / "finanzielle-auswirkungen-stadt-heide.html").read_text(encoding="utf-8")
+    assert html.count('<section class="finanzblock"') == 1 and "Haushaltsjahr 2024" in html

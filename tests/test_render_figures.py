@@ -157,89 +157,150 @@ class Tables(HTMLParser):
         return [t for t, c in zip(self.tables, self.classes) if name in c.split()]
 
 
-def finance_rows(html: str) -> dict[str, list[str]]:
-    """The Ergebnisplan table of a finance block: first cell → the other cells."""
-    (table,) = Tables(html).by_class("finanzen")
-    return {row[0]: row[1:] for row in table}
+def plaene(html: str) -> list[tuple[dict[str, str], dict[str, str]]]:
+    """Per finance block (one per Haushaltsjahr): (Ergebnisplan rows, Finanzplan rows), label → amount."""
+    out = []
+    for table in Tables(html).by_class("plaene"):
+        assert table[0] == ["Ergebnisplan", "Euro", "Finanzplan", "Euro"]
+        out.append(({r[0]: r[1] for r in table[1:]}, {r[2]: r[3] for r in table[1:]}))
+    return out
 
 
 def test_finance_block_small_project_exact_figures(klein):
     project = load_project(klein)
     html = render_document(project, "finanzen", "html", "amt-b")
-    rows = finance_rows(html)
-    assert rows["Euro"] == ["2024", "2025", "Summe"]
-    assert rows["Ertrag/Einzahlungen zusätzlich/neu Förderung"] == [e("1.500,00"), e("500,00"), e("2.000,00")]
-    # own budget 10,000 + a third of 9,000 by Einwohner; 8,000 + a third of 1,000 (cent to Kreis A) + S-2
-    assert rows["Aufwand/Auszahlungen zusätzlich/neu"] == [e("13.000,00"), e("10.333,33"), e("23.333,33")]
-    assert rows["Saldo"] == [e("-11.500,00"), e("-9.833,33"), e("-21.333,33")]
-    tables = Tables(html)
-    produkte = next(t for t in tables.tables if t and t[0] == ["Produkt-Nr.", "Produkt-Name"])
-    assert produkte[1:] == [["111", "IT"], ["112", "Organisation"]]
-    formular = tables.by_class("formular")
+    (erg24, fin24), (erg25, fin25) = plaene(html)  # one block per year of the laufzeit 2024–2025
+    assert erg24 == {
+        "Ertrag zusätzlich/neu": e("1.500,00"),
+        "Aufwand zusätzlich/neu": e("13.000,00"),
+        "Saldo": e("−11.500,00"),
+    }
+    assert fin24 == {
+        "Einzahlungen zusätzlich/neu": e("1.500,00"),
+        "Auszahlungen zusätzlich/neu": e("13.000,00"),
+        "Saldo": e("−11.500,00"),
+    }
+    # 2025: own budget 8,000 + a third of 1,000 (the cent goes to Kreis A) + S-2's 2,000; S-2's funding is applied for
+    assert erg25["Aufwand zusätzlich/neu"] == fin25["Auszahlungen zusätzlich/neu"] == e("10.333,33")
+    assert erg25["Ertrag zusätzlich/neu"] == e("500,00")
+    assert erg25["davon bewilligt"] == fin25["davon bewilligt"] == e("0,00")
+    assert erg25["Saldo"] == e("−9.833,33")
+    formular = Tables(html).by_class("formular")
     assert formular[0][0] == ["Finanzielle Auswirkungen", "☒ Ja ☐ Nein"]
-    assert formular[1][0] == ["Auswirkung auf Stellenplan", "☒ Ja ☐ Nein"]
-    assert formular[1][1] == ["Stellenmehrbedarf", "2024: 0,5\u00a0VK; 2025: 0,5\u00a0VK"]
-    assert "EG 9c" in html
+    # not stated in partner.yaml: the boxes stay empty for the Kämmerei to fill in
+    assert formular[0][1] == ["Im Haushaltsplan berücksichtigt", "☐ Ja ☐ Nein"]
+    assert formular[0][2] == ["Freiwillige Aufgabe/Maßnahme", "☐ Ja ☐ Nein"]
+    # without vorlage.produkt: the products of the partner's budget entries
+    assert formular[1] == [
+        ["Produkt-Nr.", "111"],
+        ["Produkt-Name", "IT"],
+        ["Produkt-Nr.", "112"],
+        ["Produkt-Name", "Organisation"],
+    ]
+    assert formular[2][0] == ["Auswirkung auf Stellenplan", "☒ Ja ☐ Nein"]
+    assert formular[2][1] == ["Stellenmehrbedarf", "0,5\u00a0VK, EG 9c – Digitalisierungsmanager*in"]
+    assert "Kleinkreis Digital" in html and "digistrat" not in html
+
+
+def test_finance_block_form_fields_from_partner_vorlage(klein):
+    partner = (klein / "partner.yaml").read_text(encoding="utf-8")
+    partner = partner.replace(
+        "    name: Amt B\n",
+        "    name: Amt B\n    ansprechperson: Digitalisierungsmanagerin des Amtes\n"
+        "    vorlage:\n"
+        '      drucksache: "AB/2023/12"\n'
+        "      federfuehrung: Fachbereich Zentrale Dienste\n"
+        '      produkt: "11110"\n'
+        "      produkt_name: Zentrale Dienste\n"
+        "      freiwillige_aufgabe: true\n"
+        "      haushalt_beruecksichtigt: [2024]\n"
+        "      saldo_finanzierung: Allgemeine Deckungsmittel\n",
+    )
+    (klein / "partner.yaml").write_text(partner, encoding="utf-8")
+    project = load_project(klein)
+    html = render_document(project, "finanzen", "html", "amt-b", jahr=2025)
+    assert len(plaene(html)) == 1  # --jahr: the block of that Haushaltsjahr only
+    formular = Tables(html).by_class("formular")
+    assert formular[0][1] == ["Im Haushaltsplan berücksichtigt", "☐ Ja ☒ Nein"]
+    assert formular[0][2] == ["Freiwillige Aufgabe/Maßnahme", "☒ Ja ☐ Nein"]
+    assert formular[1] == [["Produkt-Nr.", "11110"], ["Produkt-Name", "Zentrale Dienste"]]
+    assert "Amt B · Beschlussvorlage Drucksache AB/2023/12" in html
+    assert "Federführend: Fachbereich Zentrale Dienste · Ansprechperson: Digitalisierungsmanagerin des Amtes" in html
+    assert "<p>Allgemeine Deckungsmittel</p>" in html
+    assert "Haushaltsjahr 2025" in html and "Haushaltsjahr 2024" not in html
+    block_2024 = Tables(render_document(project, "finanzen", "html", "amt-b", jahr=2024)).by_class("formular")
+    assert block_2024[0][1] == ["Im Haushaltsplan berücksichtigt", "☒ Ja Haushaltsplanung 2024 ☐ Nein"]
 
 
 def test_finance_block_without_new_posts_and_without_products(klein):
     project = load_project(klein)
-    kreis = Tables(render_document(project, "finanzen", "html", "kreis-a"))
-    assert kreis.by_class("formular")[1][0] == ["Auswirkung auf Stellenplan", "☐ Ja ☒ Nein"]
-    assert kreis.by_class("formular")[1][1] == ["Stellenmehrbedarf", "keiner"]
+    kreis = Tables(render_document(project, "finanzen", "html", "kreis-a")).by_class("formular")
+    assert kreis[2][0] == ["Auswirkung auf Stellenplan", "☐ Ja ☒ Nein"]
+    assert kreis[2][1] == ["Stellenmehrbedarf", "keiner"]
     stadt_html = render_document(project, "finanzen", "html", "stadt-c")
-    rows = finance_rows(stadt_html)
-    assert rows["Aufwand/Auszahlungen zusätzlich/neu"] == [e("11.000,00"), e("333,33"), e("11.333,33")]
-    assert rows["Saldo"] == [e("-8.000,00"), e("-333,33"), e("-8.333,33")]
-    # a new post from a Steckbrief counts as Stellenmehrbedarf
-    stadt = Tables(stadt_html)
-    assert stadt.by_class("formular")[1][1] == ["Stellenmehrbedarf", "2024: 0,25\u00a0VK; 2025: 0,25\u00a0VK"]
-    assert "S-1 Gemeinsames Portal" in stadt_html
+    (erg24, _), (erg25, fin25) = plaene(stadt_html)
+    assert erg24["Aufwand zusätzlich/neu"] == e("11.000,00")
+    assert erg25["Aufwand zusätzlich/neu"] == fin25["Auszahlungen zusätzlich/neu"] == e("333,33")
+    assert erg24["Saldo"] == e("−8.000,00")
+    stadt = Tables(stadt_html).by_class("formular")
+    assert stadt[1] == [["Produkt-Nr.", ""], ["Produkt-Name", ""]]  # lines to fill in
+    # a new post from a Steckbrief counts as Stellenmehrbedarf, named with its Steckbrief
+    assert stadt[2][1] == ["Stellenmehrbedarf", "0,25\u00a0VK, EG ___ – Projektleitung (Steckbrief S-1)"]
 
 
 def test_finance_block_nur_bewilligt_drops_requested_funding(klein):
     project = load_project(klein)
-    rows = finance_rows(render_document(project, "finanzen", "html", "amt-b", nur_bewilligt=True))
-    assert rows["Ertrag/Einzahlungen zusätzlich/neu Förderung"] == [e("1.500,00"), e("0,00"), e("1.500,00")]
-    assert rows["Saldo"] == [e("-11.500,00"), e("-10.333,33"), e("-21.833,33")]
+    (erg24, _), (erg25, fin25) = plaene(render_document(project, "finanzen", "html", "amt-b", nur_bewilligt=True))
+    assert erg24["Ertrag zusätzlich/neu"] == e("1.500,00")
+    assert erg25["Ertrag zusätzlich/neu"] == fin25["Einzahlungen zusätzlich/neu"] == e("0,00")
+    assert erg25["Saldo"] == e("−10.333,33")
+    assert "davon bewilligt" not in erg25
 
 
 def test_finance_block_markdown_matches_html(klein):
     project = load_project(klein)
-    md = render_document(project, "finanzen", "md", "amt-b")
-    assert "| Aufwand/Auszahlungen zusätzlich/neu | 13.000,00\u00a0€ | 10.333,33\u00a0€ | 23.333,33\u00a0€ |" in md
-    assert "| **Saldo** | **-11.500,00\u00a0€** | **-9.833,33\u00a0€** | **-21.333,33\u00a0€** |" in md
-    assert "| **Stellenmehrbedarf** | 2024: 0,5\u00a0VK; 2025: 0,5\u00a0VK |" in md
+    md = render_document(project, "finanzen", "md", "amt-b", jahr=2024)
+    assert "| Aufwand zusätzlich/neu | 13.000,00\u00a0€ | Auszahlungen zusätzlich/neu | 13.000,00\u00a0€ |" in md
+    assert "| **Saldo** | **−11.500,00\u00a0€** | **Saldo** | **−11.500,00\u00a0€** |" in md
+    assert "| **Stellenmehrbedarf** | 0,5\u00a0VK, EG 9c – Digitalisierungsmanager\\*in |" in md
+    assert "# Finanzielle Auswirkungen – Haushaltsjahr 2024" in md and "2025" not in md.split("Haushaltsjahr")[1][:10]
 
 
 @pytest.mark.parametrize("pid", ["kreis-dithmarschen", "amt-buesum-wesselburen", "stadt-heide", "amt-klg-eider"])
 def test_example_finance_block_equals_rollup_cell_by_cell(pid):
+    """Format v1.1 rule 7: Ergebnisplan without investitionen, Finanzplan with them."""
     project = load_project(EXAMPLE)
     rollup = compute_rollup(project)
-    rows = finance_rows(render_document(project, "finanzen", "html", pid))
-    jahre = rollup.jahre
-    assert rows["Euro"] == [str(j) for j in jahre] + ["Summe"]
-    figs = [rollup.partner(pid, j) for j in jahre]
-    total = rollup.partner_summe(pid)
-    assert rows["Ertrag/Einzahlungen zusätzlich/neu Förderung"] == (
-        [euro(f.foerderung) for f in figs] + [euro(total.foerderung)]
-    )
-    assert rows["Aufwand/Auszahlungen zusätzlich/neu"] == [euro(f.aufwand) for f in figs] + [euro(total.aufwand)]
-    assert rows["Saldo"] == [euro(-f.eigenanteil) for f in figs] + [euro(-total.eigenanteil)]
+    bloecke = plaene(render_document(project, "finanzen", "html", pid))
+    assert len(bloecke) == len(rollup.jahre)
+    for (erg, fin), jahr in zip(bloecke, rollup.jahre):
+        f = rollup.partner(pid, jahr)
+        investiv = getattr(f, "investiv", Decimal(0))
+        foerderung_investiv = getattr(f, "foerderung_investiv", Decimal(0))
+        assert fin["Einzahlungen zusätzlich/neu"] == euro(f.foerderung)
+        assert fin["Auszahlungen zusätzlich/neu"] == euro(f.aufwand)
+        assert fin["Saldo"] == euro(-f.eigenanteil).replace("-", "−")
+        assert erg["Ertrag zusätzlich/neu"] == euro(f.foerderung - foerderung_investiv)
+        assert erg["Aufwand zusätzlich/neu"] == euro(f.aufwand - investiv)
 
 
 def test_example_finance_block_posts_follow_rollup():
     project = load_project(EXAMPLE)
     rollup = compute_rollup(project)
     for partner in project.partner:
-        formular = Tables(render_document(project, "finanzen", "html", partner.id)).by_class("formular")
-        neu = [rollup.partner(partner.id, j).vzae_neu for j in rollup.jahre]
-        expected = "; ".join(f"{j}: {zahl(v)}\u00a0VK" for j, v in zip(rollup.jahre, neu))
-        if any(neu):
-            assert formular[1][0] == ["Auswirkung auf Stellenplan", "☒ Ja ☐ Nein"], partner.id
-            assert formular[1][1] == ["Stellenmehrbedarf", expected], partner.id
-        else:
-            assert formular[1][0] == ["Auswirkung auf Stellenplan", "☐ Ja ☒ Nein"], partner.id
+        html = render_document(project, "finanzen", "html", partner.id)
+        for formular, jahr in zip(
+            [t for t in Tables(html).by_class("formular") if t[0][0] == "Auswirkung auf Stellenplan"], rollup.jahre
+        ):
+            neu = rollup.partner(partner.id, jahr).vzae_neu
+            listed = formular[1][1]
+            if neu:
+                assert formular[0] == ["Auswirkung auf Stellenplan", "☒ Ja ☐ Nein"], (partner.id, jahr)
+                vks = [Decimal(x.replace(",", ".")) for x in re.findall(r"([0-9,]+)\u00a0VK", listed)]
+                assert sum(vks) == neu, (partner.id, jahr)
+            else:
+                assert formular[0] == ["Auswirkung auf Stellenplan", "☐ Ja ☒ Nein"], (partner.id, jahr)
+                assert listed == "keiner"
 
 
 def test_ressourcen_figures_equal_rollup(klein):
@@ -251,8 +312,8 @@ def test_ressourcen_figures_equal_rollup(klein):
         f = rollup.jahr_summe(jahr)
         assert row == [
             str(jahr),
-            zahl(f.vzae, places=2),
-            zahl(f.vzae_neu, places=2),
+            zahl(f.vzae),
+            zahl(f.vzae_neu),
             euro(f.aufwand),
             euro(f.foerderung),
             euro(f.eigenanteil),
@@ -294,8 +355,8 @@ def test_agenda_cost_table_shows_who_pays(klein):
     assert "2024: 4.500,00\u00a0€, davon" in html
     assert "nicht eingerechnet (abgelehnt)" in html
     uebersicht = Tables(html).by_class("uebersicht")[0]
+    assert uebersicht[0][0] == "Steckbrief"  # one numbering: the Steckbrief id, no second "Nr."
     assert uebersicht[1] == [
-        "1",
         "S-1 Gemeinsames Portal",
         "Verwaltung Kreis A",
         "01/2024–12/2025",
@@ -311,15 +372,38 @@ def test_finance_block_shows_how_much_of_the_ertrag_is_granted():
     project = load_project(EXAMPLE)
     granted = compute_rollup(project, nur_bewilligt=True)
     pid = "stadt-brunsbuettel"
-    html = render_document(project, "finanzen", "html", pid)
-    rows = finance_rows(html)
-    assert rows["davon bewilligt"] == (
-        [euro(granted.partner(pid, j).foerderung) for j in granted.jahre]
-        + [euro(granted.partner_summe(pid).foerderung)]
-    )
-    assert rows["davon bewilligt"][3] == e("0,00")
-    assert rows["Ertrag/Einzahlungen zusätzlich/neu Förderung"][3] == e("120.000,00")
-    assert "bewilligt ist davon nur der Betrag in der Zeile „davon bewilligt“" in html
+    html = render_document(project, "finanzen", "html", pid, jahr=2026)
+    ((_erg, fin),) = plaene(html)
+    assert fin["davon bewilligt"] == euro(granted.partner(pid, 2026).foerderung) == e("0,00")
+    assert fin["Einzahlungen zusätzlich/neu"] == e("120.000,00")
+    assert "bewilligt ist der Betrag „davon bewilligt“" in html
     # with granted funding only, the extra row would repeat the Ertrag row: it is left out
-    only_granted = finance_rows(render_document(project, "finanzen", "html", pid, nur_bewilligt=True))
+    ((only_granted, _),) = plaene(render_document(project, "finanzen", "html", pid, nur_bewilligt=True, jahr=2026))
     assert "davon bewilligt" not in only_granted
+
+
+@pytest.mark.parametrize(
+    ("stand", "beschluss", "entwurf"),
+    [
+        ("2023-10-01", True, True),  # the paper for the Kreistag of 30.11.2023
+        ("2023-11-30", True, False),
+        ("2024-06-30", True, False),
+        ("2023-10-01", False, True),  # nothing decided yet
+        (None, False, True),
+    ],
+)
+def test_undecided_documents_say_entwurf(klein, stand, beschluss, entwurf):
+    strategie = (klein / "strategie.yaml").read_text(encoding="utf-8")
+    if not beschluss:
+        strategie = strategie.replace('beschluss: {gremium: Kreistag, datum: 2023-11-30, drucksache: "2023/77"}\n', "")
+    if stand:
+        strategie += f"stand: {stand}\n"
+    (klein / "strategie.yaml").write_text(strategie, encoding="utf-8")
+    project = load_project(klein)
+    for schluessel, partner in (("strategie", None), ("agenda", None), ("finanzen", "amt-b")):
+        html = render_document(project, schluessel, "html", partner)
+        kopf = html.split('<header class="kopf">')[1].split("</header>")[0]
+        assert ("<strong>Entwurf</strong>" in kopf) is entwurf, (schluessel, kopf)
+        assert ("Entwurf" in html.split("<style>")[1].split("</style>")[0]) is entwurf  # the printed header
+    md = render_document(project, "strategie", "md")
+    assert ("**Entwurf" in md) is entwurf

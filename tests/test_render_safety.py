@@ -183,4 +183,7 @@ def test_mermaid_blocks_stay_closed_and_defused(project):
     assert 'g1["#96;#96;#96; Ende<br/>Turnus: ' in fences[0].content
     assert "• a#quot;b#35;c#lt;d#gt;" in fences[0].content
     gantt = render_document(project, "agenda", "md")
-    assert '    S-1 <script>alert("x")</script>∶ Portal‚ 100 Prozent Nr.1 :active, s1, 2024-01-01, 2025-12-31' in gantt
+    assert (
+        '    S-1 <script>alert("x")</script>∶ Portal‚ 100 Prozent Nr.1 (In Umsetzung) :active, s1, 2024-01-01, 2026-01-01'
+        in gantt
+    )

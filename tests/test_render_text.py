@@ -126,10 +126,13 @@ def test_gantt_defuses_mermaid_syntax():
         "gantt",
         "    title Roadmap",
         "    dateFormat YYYY-MM-DD",
-        "    axisFormat %Y",
+        "    axisFormat %m/%Y",  # quarters labelled month/year, not a year repeated on every tick
+        "    tickInterval 3month",
+        "    todayMarker off",  # a printed paper has no "today"
         "    section Steckbriefe",
-        "    A-1 Titel∶ mit Nr.Raute‚ 50 Prozent und 'Code' :active, s1, 2023-01-01, 2024-06-30",
-        "    A-2 Abgeschlossen :done, s2, 2023-01-01, 2024-06-30",
+        # the status in the label reads without colour; Mermaid's end date is exclusive: the day after
+        "    A-1 Titel∶ mit Nr.Raute‚ 50 Prozent und 'Code' (In Umsetzung) :active, s1, 2023-01-01, 2024-07-01",
+        "    A-2 Abgeschlossen (Abgeschlossen) :done, s2, 2023-01-01, 2024-07-01",
     ]
 
 
@@ -153,8 +156,10 @@ def test_roadmap_svg_is_accessible_wellformed_xml_with_escaped_text():
     (drawing,) = svg.roadmap_svgs([_zeile(1, "A-1", "<script>alert(1)</script> & mehr")], 2023, 2024)
     root = ET.fromstring(str(drawing))
     assert root.get("role") == "img"
-    assert root.find(f"{SVG_NS}title").text == "Roadmap der Steckbriefe"
-    assert root.find(f"{SVG_NS}desc").text == "1. A-1 <script>alert(1)</script> & mehr: 01/2023 – 06/2024"
+    desc = "A-1 <script>alert(1)</script> & mehr: 01/2023 – 06/2024 (Geplant)"
+    assert root.find(f"{SVG_NS}desc").text == desc
+    # the <title> is the PDF's alternative text of the figure: it carries the description too
+    assert root.find(f"{SVG_NS}title").text == f"Roadmap der Steckbriefe: {desc}"
     assert not [el for el in root.iter() if el.tag.endswith("script")]
     assert "&lt;script&gt;" in str(drawing)
 

@@ -28,6 +28,7 @@ PFADE_AUSSERHALB = typer.Option(
     "liegen. Ohne diese Option bricht render in diesem Fall ab (digistrat.yaml kann aus einem "
     "fremden Merge Request stammen).",
 )
+JAHR_HELP = "Finanzielle Auswirkungen nur für dieses Haushaltsjahr (JJJJ). Standard: ein Block je Jahr der Laufzeit."
 
 
 def render(
@@ -73,6 +74,7 @@ def render(
         show_default=False,
     ),
     pfade_ausserhalb: bool = PFADE_AUSSERHALB,
+    jahr: int | None = typer.Option(None, "--jahr", help=JAHR_HELP, show_default=False, metavar="JJJJ"),
     nur_bewilligt: bool | None = NUR_BEWILLIGT_OPTION,
     jobs: int | None = JOBS_OPTION,
 ) -> None:
@@ -88,7 +90,7 @@ def render(
     project = load_valid_project(path or Path("."), "Die Dokumente werden erst geschrieben")
     tag = parse_datum(datum, "--datum") if datum is not None else None
     options = RenderOptions(
-        format, out, tuple(dokument or ()), tuple(partner or ()), tag, nur_bewilligt, jobs, pfade_ausserhalb
+        format, out, tuple(dokument or ()), tuple(partner or ()), tag, nur_bewilligt, jobs, pfade_ausserhalb, jahr
     )
     if sys.stderr.isatty():
         with ProgressBar() as bar:

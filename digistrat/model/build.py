@@ -36,6 +36,7 @@ from digistrat.model.types import (
     Vorgaben,
     Zeitpunkt,
 )
+from digistrat.model.vorlage import Vorlage
 
 
 def dec(value: Any) -> Decimal:
@@ -71,7 +72,8 @@ def build_strategie(data: dict, file: str) -> Strategie:
             datum=b.get("datum"),
             drucksache=b.get("drucksache"),
             beratungsfolge=[
-                Beratung(x.get("gremium", ""), x.get("datum"), x.get("rolle")) for x in b.get("beratungsfolge", [])
+                Beratung(x.get("gremium", ""), x.get("datum"), x.get("rolle"), x.get("ergebnis"))
+                for x in b.get("beratungsfolge", [])
             ],
         )
     v = data.get("vision")
@@ -178,6 +180,7 @@ def build_partner(data: dict, file: str, laufzeit: Jahresspanne) -> list[Partner
                 einwohner_stand=p.get("einwohner_stand"),
                 amt=p.get("amt"),
                 ansprechperson=p.get("ansprechperson"),
+                vorlage=Vorlage.from_data(p.get("vorlage")),
                 personal=posts,
                 budget=budgets,
                 ref=ref,
@@ -248,6 +251,7 @@ def build_steckbrief(data: dict, file: str, laufzeit: Jahresspanne) -> Steckbrie
             jahre=_years(x.get("ab"), x.get("bis"), default_years),
             stelle=x.get("stelle", "neu"),
             rolle=x.get("rolle"),
+            entgeltgruppe=x.get("entgeltgruppe"),
             ref=ref.child("personal", i),
         )
         for i, x in enumerate(data.get("personal", []))

@@ -1,7 +1,4 @@
-"""Dataclasses for every file kind of format v1 (v1.1 execution tracking: ``execution``).
-
-Money and VZÄ are ``Decimal``; years are ``int``; month-or-date fields are :class:`Zeitpunkt`. Objects
-that findings may point at carry a :class:`Ref` (file and JSON path): checks name the exact place."""
+"""Dataclasses of format v1 (v1.1: ``execution``): money and VZÄ ``Decimal``, years ``int``, places :class:`Ref`."""
 
 from __future__ import annotations
 
@@ -14,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from digistrat.labels import BEZEICHNUNGEN
+from digistrat.model.vorlage import Vorlage
 
 __all__ = [
     "KATEGORIEN",
@@ -122,6 +120,7 @@ class Beratung:
     gremium: str
     datum: str | None = None
     rolle: str | None = None
+    ergebnis: str | None = None
 
 
 @dataclass
@@ -234,6 +233,7 @@ class Partner:
     einwohner_stand: str | None = None
     amt: str | None = None
     ansprechperson: str | None = None
+    vorlage: Vorlage = field(default_factory=Vorlage)  # for the partner's own Beschlussvorlage
     personal: list[PartnerPost] = field(default_factory=list)
     budget: list[PartnerBudget] = field(default_factory=list)
     ref: Ref = _ref()
@@ -267,6 +267,7 @@ class Personal:
     jahre: range  # resolved: ab/bis, else the Steckbrief's zeitraum, else the laufzeit
     stelle: str = "neu"
     rolle: str | None = None
+    entgeltgruppe: str | None = None
     ref: Ref = _ref()
 
 
@@ -380,8 +381,7 @@ class Project:
     steckbriefe: list[Steckbrief]
     programme: list[Programm] | None = None  # None: no foerderprogramme.yaml (programme ids are free text)
     config: Config = field(default_factory=Config)
-    # display path → file text; from validation.check() a LazyTexts mapping (read on first use)
-    texts: Mapping = field(default_factory=dict, repr=False)
+    texts: Mapping = field(default_factory=dict, repr=False)  # display path → text (LazyTexts from check())
 
     def partner_by_id(self) -> dict[str, Partner]:
         return {p.id: p for p in self.partner}

@@ -42,6 +42,7 @@ class RunContext:
     datum: dt.date | None
     dokumente: list[Dokumentlink] = field(default_factory=list)
     nur_bewilligt: bool = False
+    jahr: int | None = None  # --jahr: the Haushaltsjahr of the finance blocks; None: every year
     _rollup_bewilligt: Rollup | None = field(default=None, repr=False)
 
     @property
@@ -58,7 +59,11 @@ class RunContext:
 
     def basis(self, dokument: Dokumentlink) -> dict:
         p = self.project
+        stand = p.agenda.stand if dokument.schluessel == "agenda" and p.agenda.stand else p.strategie.stand
         return {
+            "stand": stand,
+            "entwurf": ist_entwurf(p.strategie, stand),
+            "kopf": kopfzeile(p.strategie, dokument),
             "format": self.format,
             "datum": self.datum,
             "dokument": dokument,
@@ -74,6 +79,26 @@ class RunContext:
             "jahre": list(self.rollup.jahre),
             "nur_bewilligt": self.rollup.nur_bewilligt,
         }
+
+
+def ist_entwurf(strategie, stand: str | None) -> bool:
+    """Not yet decided: no beschluss with a datum, or the document's stand lies before the decision."""
+    b = strategie.beschluss
+    if b is None or not b.datum:
+        return True
+    return stand is not None and str(stand) < str(b.datum)
+
+
+def kopfzeile(strategie, dokument: Dokumentlink) -> str:
+    """The running header's left part: Drucksache and Anlage (an annex) or partner and its Vorlage (a finance block)."""
+    if dokument.partner is not None:
+        v = dokument.partner.vorlage
+        teile = [dokument.partner.name, f"Drucksache {v.drucksache}" if v.drucksache else "Beschlussvorlage"]
+        return " · ".join([*teile, "Finanzielle Auswirkungen"])
+    b = strategie.beschluss
+    teile = [f"Drucksache {b.drucksache}"] if b and b.drucksache else []
+    teile.append(f"Anlage {dokument.anlage}: {dokument.titel}" if dokument.anlage else dokument.titel)
+    return " · ".join(teile)
 
 
 # --- annex 1: Digitalisierungsstrategie --------------------------------------------------------

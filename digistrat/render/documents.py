@@ -43,9 +43,15 @@ DOKUMENTE: dict[str, Dokument] = {
         ),
         Dokument("agenda", "anlage-2-digitale-agenda", "Digitale Agenda", context.agenda_kontext, anlage=2),
         Dokument(
-            "organisation", "anlage-3-aufbauorganisation", "Aufbauorganisation", context.organisation_kontext, anlage=3
+            "organisation",
+            "anlage-3-aufbauorganisation",
+            "Aufbauorganisation Verstetigung",
+            context.organisation_kontext,
+            anlage=3,
         ),
-        Dokument("ressourcen", "anlage-4-ressourcen", "Ressourcen", finance_context.ressourcen_kontext, anlage=4),
+        Dokument(
+            "ressourcen", "anlage-4-ressourcen", "Ressourcen Verstetigung", finance_context.ressourcen_kontext, anlage=4
+        ),
         Dokument(
             "finanzen",
             "finanzielle-auswirkungen",

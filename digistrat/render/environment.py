@@ -90,6 +90,11 @@ def anzeigewert(value, locale: str = formatting.DEFAULT_LOCALE) -> str:
     return str(value)
 
 
+def minus(text: str) -> str:
+    """Typography of printed documents: a negative amount gets a real minus sign (U+2212), not a hyphen."""
+    return "\u2212" + text[1:] if text.startswith("-") else text
+
+
 def _cached(fn):
     """Memoise a number filter: Babel is the slow part of a large agenda and amounts recur a lot.
 
@@ -131,9 +136,9 @@ def make_environment(project, locale: str = formatting.DEFAULT_LOCALE):
     )
     env.filters.update(
         {
-            "euro": _cached(lambda v: formatting.euro(v, locale)),
-            "betrag": _cached(lambda v: formatting.betrag(v, locale)),
-            "zahl": _cached(lambda v, places=None: formatting.zahl(v, locale, places)),
+            "euro": _cached(lambda v: minus(formatting.euro(v, locale))),
+            "betrag": _cached(lambda v: minus(formatting.betrag(v, locale))),
+            "zahl": _cached(lambda v, places=None: minus(formatting.zahl(v, locale, places))),
             "vzae": _cached(lambda v: formatting.vzae(v, locale)),
             "vk": _cached(lambda v: f"{formatting.zahl(v, locale)}\u00a0VK"),
             "prozent": lambda v: formatting.prozent(v, locale),

@@ -61,7 +61,7 @@ def stellen(project, partner: Partner, *, nur_neu: bool = False) -> list[Stelle]
     ]
     for sb in project.steckbriefe:
         out.extend(
-            Stelle(p.rolle, p.vzae, p.jahre.start, p.jahre.stop - 1, p.stelle, None, sb)
+            Stelle(p.rolle, p.vzae, p.jahre.start, p.jahre.stop - 1, p.stelle, p.entgeltgruppe, sb)
             for p in sb.personal
             if p.partner == partner.id
         )
@@ -113,51 +113,77 @@ class Produkt:
 
 
 @dataclass
-class FinanzJahr:
-    jahr: int | None  # None for the sum over all years
-    ertrag: Decimal  # Ertrag/Einzahlungen zusätzlich/neu = Förderung
-    ertrag_bewilligt: Decimal  # the part of ertrag that is granted (status bewilligt)
-    aufwand: Decimal  # Aufwand/Auszahlungen zusätzlich/neu
-    saldo: Decimal  # Ertrag − Aufwand (negative: the partner's own share)
-    vzae_neu: Decimal | None  # Stellenmehrbedarf in VZÄ (None for the sum over years)
+class Plan:
+    """One column of the form: Ergebnisplan (Ertrag, Aufwand) or Finanzplan (Einzahlungen, Auszahlungen)."""
+
+    ein: Decimal  # Ertrag / Einzahlungen zusätzlich/neu
+    ein_bewilligt: Decimal  # the part of ``ein`` that is granted funding
+    aus: Decimal  # Aufwand / Auszahlungen zusätzlich/neu
+
+    @property
+    def saldo(self) -> Decimal:
+        return self.ein - self.aus
 
 
 @dataclass
 class FinanzBlock:
+    """The form "Finanzielle Auswirkungen" of one partner for one Haushaltsjahr (format v1.1 rule 7)."""
+
     partner: Partner
+    jahr: int
     auswirkungen: bool  # Finanzielle Auswirkungen ja/nein
-    produkte: list[Produkt]  # from the partner's budget entries, in file order, without repeats
-    jahre: list[FinanzJahr]
-    summe: FinanzJahr
-    foerderung_offen: bool  # some Ertrag is only planned or applied for, not granted
-    stellenplan: bool  # Auswirkung auf Stellenplan ja/nein (any new post in any year)
-    neue_stellen: list[Stelle]
+    im_haushalt: bool | None  # Im Haushaltsplan berücksichtigt; None: not stated in partner.yaml
+    freiwillig: bool | None  # Freiwillige Aufgabe/Maßnahme; None: not stated
+    produkte: list[Produkt]  # vorlage.produkt, else the partner's budget entries, without repeats
+    ergebnisplan: Plan  # Ertrag = foerderung − foerderung_investiv, Aufwand = aufwand − investiv
+    finanzplan: Plan  # Einzahlungen = foerderung, Auszahlungen = aufwand
+    foerderung_offen: bool  # some of the funding is only planned or applied for, not granted
+    saldo_finanzierung: str | None  # "Ein negativer Saldo wird finanziert durch …"
+    stellenplan: bool  # Auswirkung auf Stellenplan: a new post in this year
+    stellen: list[Stelle]  # the new posts active in this year (Stellenmehrbedarf)
 
 
-def _finanzjahr(jahr: int | None, fig, bewilligt) -> FinanzJahr:
-    return FinanzJahr(
-        jahr, fig.foerderung, bewilligt.foerderung, fig.aufwand, fig.foerderung - fig.aufwand, fig.vzae_neu
-    )
-
-
-def finanz_block(project, rollup, partner: Partner, rollup_bewilligt=None) -> FinanzBlock:
-    """``rollup_bewilligt``: the rollup with granted funding only (default: ``rollup`` itself)."""
-    granted = rollup_bewilligt or rollup
-    jahre = [_finanzjahr(j, rollup.partner(partner.id, j), granted.partner(partner.id, j)) for j in rollup.jahre]
-    produkte = list(
+def _produkte(partner: Partner) -> list[Produkt]:
+    v = partner.vorlage
+    if v.produkt or v.produkt_name:
+        return [Produkt(v.produkt, v.produkt_name)]
+    return list(
         dict.fromkeys(Produkt(b.produkt, b.produkt_name) for b in partner.budget if b.produkt or b.produkt_name)
     )
+
+
+def _investiv(fig) -> tuple[Decimal, Decimal]:
+    """(investiv, foerderung_investiv) of a rollup cell: format v1.1 rule 7, from the one budget engine."""
+    return getattr(fig, "investiv", Decimal("0.00")), getattr(fig, "foerderung_investiv", Decimal("0.00"))
+
+
+def finanz_block(project, rollup, partner: Partner, jahr: int, rollup_bewilligt=None) -> FinanzBlock:
+    """``rollup_bewilligt``: the rollup with granted funding only (default: ``rollup`` itself)."""
+    fig = rollup.partner(partner.id, jahr)
+    granted = (rollup_bewilligt or rollup).partner(partner.id, jahr)
+    investiv, foerderung_investiv = _investiv(fig)
+    granted_investiv = _investiv(granted)[1]
+    neue = [s for s in stellen(project, partner, nur_neu=True) if s.von <= jahr <= s.bis]
     return FinanzBlock(
         partner=partner,
-        auswirkungen=any(j.aufwand or j.ertrag for j in jahre),
-        produkte=produkte,
-        jahre=jahre,
-        summe=_finanzjahr(None, rollup.partner_summe(partner.id), granted.partner_summe(partner.id)),
-        foerderung_offen=any(j.ertrag != j.ertrag_bewilligt for j in jahre),
-        stellenplan=any(j.vzae_neu for j in jahre),
-        neue_stellen=stellen(project, partner, nur_neu=True),
+        jahr=jahr,
+        auswirkungen=bool(fig.aufwand or fig.foerderung or neue),
+        im_haushalt=partner.vorlage.im_haushalt(jahr),
+        freiwillig=partner.vorlage.freiwillige_aufgabe,
+        produkte=_produkte(partner),
+        ergebnisplan=Plan(
+            fig.foerderung - foerderung_investiv, granted.foerderung - granted_investiv, fig.aufwand - investiv
+        ),
+        finanzplan=Plan(fig.foerderung, granted.foerderung, fig.aufwand),
+        foerderung_offen=fig.foerderung != granted.foerderung,
+        saldo_finanzierung=partner.vorlage.saldo_finanzierung,
+        stellenplan=bool(neue),
+        stellen=neue,
     )
 
 
 def finanzen_kontext(g, partner: Partner) -> dict:
-    return {"partner": partner, "finanzen": finanz_block(g.project, g.rollup, partner, g.rollup_bewilligt)}
+    """One block per Haushaltsjahr: the year of ``--jahr``, else every year of the laufzeit."""
+    jahre = [g.jahr] if getattr(g, "jahr", None) else list(g.rollup.jahre)
+    bloecke = [finanz_block(g.project, g.rollup, partner, j, g.rollup_bewilligt) for j in jahre]
+    return {"partner": partner, "bloecke": bloecke}

@@ -7,6 +7,9 @@ end the label. A backtick sequence could close the surrounding code fence, so ba
 
 from __future__ import annotations
 
+import datetime as dt
+
+from digistrat.labels import bezeichnung
 from digistrat.render.diagramdata import RoadmapZeile
 
 _GANTT_ERSATZ = str.maketrans(
@@ -34,24 +37,32 @@ def _label(text: str) -> str:
     return out
 
 
-# Mermaid's Gantt tags: "done" greys a task out, "active" highlights it.
+# Mermaid's Gantt tags: "done" greys a task out, "active" highlights it. The status is also written
+# into every bar's label, so the chart reads without colour (agenda.md.j2 prints the legend).
 _GANTT_TAG = {"abgeschlossen": "done, ", "in-umsetzung": "active, "}
 
 
 def roadmap_gantt(zeilen: list[RoadmapZeile], titel: str = "Roadmap") -> str:
-    """The roadmap as a Mermaid Gantt chart in Umsetzungsreihenfolge; rows without time span are left out."""
+    """The roadmap as a Mermaid Gantt chart in Umsetzungsreihenfolge; rows without time span are left out.
+
+    The axis is labelled by quarter (month/year), there is no "today" line (a printed paper has no
+    today), and a bar ends after its last day (Mermaid's end dates are exclusive).
+    """
     lines = [
         "gantt",
         f"    title {_gantt_text(titel)}",
         "    dateFormat YYYY-MM-DD",
-        "    axisFormat %Y",
+        "    axisFormat %m/%Y",
+        "    tickInterval 3month",
+        "    todayMarker off",
         "    section Steckbriefe",
     ]
     for z in zeilen:
         if z.von is None or z.bis is None:
             continue
-        name = _gantt_text(f"{z.id} {z.titel}")
-        lines.append(f"    {name} :{_GANTT_TAG.get(z.status, '')}s{z.nr}, {z.von.isoformat()}, {z.bis.isoformat()}")
+        name = _gantt_text(f"{z.id} {z.titel} ({bezeichnung(z.status, 'status')})")
+        ende = z.bis + dt.timedelta(days=1)
+        lines.append(f"    {name} :{_GANTT_TAG.get(z.status, '')}s{z.nr}, {z.von.isoformat()}, {ende.isoformat()}")
     return "\n".join(lines)
 
 

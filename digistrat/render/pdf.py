@@ -1,7 +1,7 @@
 """HTML → PDF with WeasyPrint, the optional extra ``digistrat[pdf]``.
 
-The HTML documents carry their own print stylesheet (A4, page breaks, footer with the document
-title and "Seite N von M" in @page margin boxes), so the PDF is the HTML as printed.
+The HTML documents carry their own print stylesheet (A4, page breaks, running header and footer
+with "Seite N von M" in @page margin boxes), so the PDF is the HTML as printed, tagged as PDF/UA-1.
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ INSTALL_HINT = (
     "(unter Linux zusätzlich die Pakete für Pango, z. B. „apt install libpango-1.0-0 "
     "libpangoft2-1.0-0“). Markdown und HTML gehen ohne."
 )
+
+
+PDF_VARIANT = "pdf/ua-1"  # accessible PDF for public bodies (BITV 2.0)
 
 
 def _weasyprint():
@@ -41,5 +44,6 @@ def html_to_pdf(html: str) -> bytes:
         raise ValueError(f"digistrat lädt keine externen Ressourcen: {url}")
 
     document = weasyprint.HTML(string=html, url_fetcher=no_fetch)
-    # tagged (structure tree: headings, tables, lists) for screen readers
-    return document.write_pdf(uncompressed_pdf=False, pdf_tags=True)
+    # PDF/UA-1: a tagged PDF (structure tree with headings, lists, tables with header cells, figures
+    # with their SVG <title> as alternative text), /Lang from <html lang="de">, the <title> as title.
+    return document.write_pdf(uncompressed_pdf=False, pdf_variant=PDF_VARIANT)

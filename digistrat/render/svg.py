@@ -32,7 +32,37 @@ STATUS_FARBEN = {
     "verworfen": "#8c2f39",
 }
 
+# ... and a pattern each, so that the status reads in black and white too (the legend repeats both).
+STATUS_MUSTER = {
+    "idee": '<circle cx="2" cy="2" r="0.9" fill="#1a1a1a"/>',
+    "geplant": '<path d="M0,6 L6,0" stroke="#1a1a1a" stroke-width="0.8"/>',
+    "in-umsetzung": '<path d="M0,6 L6,0 M0,0 L6,6" stroke="#1a1a1a" stroke-width="0.8"/>',
+    "abgeschlossen": "",
+    "zurueckgestellt": '<path d="M0,3 L6,3" stroke="#1a1a1a" stroke-width="0.8"/>',
+    "verworfen": '<path d="M3,0 L3,6 M0,3 L6,3" stroke="#1a1a1a" stroke-width="0.8"/>',
+}
+
 ROADMAP_ZEILEN_JE_GRAFIK = 40
+
+
+def _muster_defs(ident: str, statusliste) -> str:
+    """One <pattern> per status with a pattern, ids prefixed by the drawing's id (several drawings per page)."""
+    out = [
+        f'<pattern id="{ident}-{s}" width="6" height="6" patternUnits="userSpaceOnUse">{STATUS_MUSTER[s]}</pattern>'
+        for s in statusliste
+        if STATUS_MUSTER.get(s)
+    ]
+    return f"<defs>{''.join(out)}</defs>" if out else ""
+
+
+def _status_balken(ident: str, status: str, x: float, y: float, breite: float, hoehe: float, rx: float) -> str:
+    """A bar (or legend box) in the status colour with the status pattern drawn over it."""
+    farbe = STATUS_FARBEN.get(status, "#999999")
+    geo = f'x="{_n(x)}" y="{_n(y)}" width="{_n(breite)}" height="{_n(hoehe)}" rx="{_n(rx)}"'
+    out = f'<rect {geo} fill="{farbe}" stroke="#1a1a1a" stroke-width="0.4"/>'
+    if STATUS_MUSTER.get(status):
+        out += f'<rect {geo} fill="url(#{ident}-{status})" stroke="none"/>'
+    return out
 
 
 def _n(value: float) -> str:
@@ -67,12 +97,13 @@ def _svg(ident: str, width: float, height: float, titel: str, beschreibung: str,
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="grafik" id="{escape(ident)}" '
         f'viewBox="0 0 {_n(width)} {_n(height)}" width="{_n(width)}" height="{_n(height)}" '
-        f'aria-labelledby="{escape(ident)}-titel {escape(ident)}-beschreibung" '
+        f'aria-labelledby="{escape(ident)}-titel" '
         f'font-family="{FONT}">'
     )
     parts = [
         head,
-        f'<title id="{escape(ident)}-titel">{escape(titel)}</title>',
+        # the PDF's alternative text for the figure is the <title>: it carries the whole description
+        f'<title id="{escape(ident)}-titel">{escape(titel)}: {escape(beschreibung)}</title>',
         f'<desc id="{escape(ident)}-beschreibung">{escape(beschreibung)}</desc>',
         *body,
         "</svg>",
@@ -134,12 +165,12 @@ def _roadmap_stueck(zeilen: list[RoadmapZeile], von_jahr: int, bis_jahr: int, nu
         body.append(
             f'<line x1="{_n(x)}" y1="{_n(kopf - 8)}" x2="{_n(x)}" y2="{_n(unten)}" stroke="#8a96a3" stroke-width="1"/>'
         )
-    body.append(_text(6, 20, "Nr. / Steckbrief", size=12, weight="bold"))
+    body.append(_text(6, 20, "Steckbrief", size=12, weight="bold"))
     for i, z in enumerate(zeilen):
         y = kopf + i * zeile_h
         if i % 2 == 0:
             body.append(f'<rect x="0" y="{_n(y)}" width="{_n(links - 2)}" height="{_n(zeile_h)}" fill="#f4f6f8"/>')
-        label = f"{z.nr}. {z.id} {z.titel}"
+        label = f"{z.id} {z.titel}"
         body.append(_text(6, y + 15, _kuerzen(label, 48), size=11))
         zeitraum = _zeitraum_text(z)
         if z.von is None or z.bis is None:
@@ -147,17 +178,15 @@ def _roadmap_stueck(zeilen: list[RoadmapZeile], von_jahr: int, bis_jahr: int, nu
             continue
         x1 = links + max(0.0, _monate(z.von, von_jahr)) * je_monat
         x2 = links + min(jahre * 12.0, _monate(z.bis, von_jahr, ende=True)) * je_monat
-        farbe = STATUS_FARBEN.get(z.status, "#999999")
         tooltip = f"{z.id} {z.titel}: {zeitraum} ({bezeichnung(z.status, 'status')})"
-        body.append(
-            f"<g><title>{escape(tooltip)}</title>"
-            f'<rect x="{_n(x1)}" y="{_n(y + 4)}" width="{_n(max(2.0, x2 - x1))}" height="{_n(zeile_h - 8)}" '
-            f'rx="3" fill="{farbe}" stroke="#1a1a1a" stroke-width="0.4"/></g>'
-        )
+        balken = _status_balken(f"roadmap-{nummer}", z.status, x1, y + 4, max(2.0, x2 - x1), zeile_h - 8, 3)
+        body.append(f"<g><title>{escape(tooltip)}</title>{balken}</g>")
         for titel, tag, zustand in z.meilensteine:
             if 0 <= _monate(tag, von_jahr) <= jahre * 12:
                 body.append(_raute(links + _monate(tag, von_jahr) * je_monat, y + zeile_h / 2, zustand, titel))
-    body.extend(_legende(sorted({z.status for z in zeilen}, key=_status_rang), unten + 14))
+    statusliste = sorted({z.status for z in zeilen}, key=_status_rang)
+    body.insert(0, _muster_defs(f"roadmap-{nummer}", statusliste))
+    body.extend(_legende(f"roadmap-{nummer}", statusliste, unten + 14))
     zustaende = {zustand for z in zeilen for _, _, zustand in z.meilensteine}
     x = 8.0
     for zustand in ("erreicht", "ueberfaellig", "offen"):
@@ -167,7 +196,10 @@ def _roadmap_stueck(zeilen: list[RoadmapZeile], von_jahr: int, bis_jahr: int, nu
             x += 160
     teil = f" (Teil {nummer} von {anzahl})" if anzahl > 1 else ""
     beschreibung = (
-        "; ".join(f"{z.nr}. {z.id} {z.titel}: {_zeitraum_text(z)}{_marken_text(z)}" for z in zeilen)
+        "; ".join(
+            f"{z.id} {z.titel}: {_zeitraum_text(z)} ({bezeichnung(z.status, 'status')}){_marken_text(z)}"
+            for z in zeilen
+        )
         or "Keine Steckbriefe."
     )
     return _svg(f"roadmap-{nummer}", breite, hoehe, f"Roadmap der Steckbriefe{teil}", beschreibung, body)
@@ -206,13 +238,10 @@ def _zeitraum_text(z: RoadmapZeile) -> str:
     return f"{monat(z.von)} – {monat(z.bis)}"
 
 
-def _legende(statusliste: list[str], y: float) -> list[str]:
+def _legende(ident: str, statusliste: list[str], y: float) -> list[str]:
     out, x = [], 8.0
     for status in statusliste:
-        out.append(
-            f'<rect x="{_n(x)}" y="{_n(y)}" width="14" height="12" rx="2" '
-            f'fill="{STATUS_FARBEN.get(status, "#999999")}" stroke="#1a1a1a" stroke-width="0.4"/>'
-        )
+        out.append(_status_balken(ident, status, x, y, 14, 12, 2))
         name = bezeichnung(status, "status")
         out.append(_text(x + 20, y + 10.5, name, size=11))
         x += 40 + 7 * len(name)

@@ -39,6 +39,7 @@ class RenderOptions:
     jobs: int | None = None  # worker processes for the documents; None: all cores (see render.parallel)
     # render.vorlagen and render.ausgabe from digistrat.yaml may point outside the project folder
     pfade_ausserhalb: bool = False
+    jahr: int | None = None  # Haushaltsjahr of the finance blocks; None: one block per year of the laufzeit
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Resolved:
     datum: dt.date | None
     nur_bewilligt: bool
     jobs: int | None = None
+    jahr: int | None = None
 
 
 @dataclass
@@ -90,6 +92,11 @@ def resolve(project: Project, options: RenderOptions) -> Resolved:
     if datum is None and render_cfg.get("datum") is not None:
         datum = parse_datum(render_cfg["datum"], "digistrat.yaml, render.datum")
     nur_bewilligt = funding.nur_bewilligt(project, options.nur_bewilligt)
+    lz = project.strategie.laufzeit
+    if options.jahr is not None and not lz.von <= options.jahr <= lz.bis:
+        raise DigistratError(
+            f"--jahr {options.jahr}: das Haushaltsjahr liegt nicht in der Laufzeit der Strategie ({lz.von}–{lz.bis})."
+        )
     return Resolved(
         fmt,
         Path(ausgabe),
@@ -98,6 +105,7 @@ def resolve(project: Project, options: RenderOptions) -> Resolved:
         datum,
         nur_bewilligt,
         options.jobs,
+        options.jahr,
     )
 
 
@@ -132,8 +140,11 @@ def plan(project: Project, options: RenderOptions | Resolved) -> list[tuple[Doku
     return jobs
 
 
-def _link(dok: Dokument, partner, ext: str) -> Dokumentlink:
-    titel = f"{dok.titel} – {partner.name}" if partner is not None else dok.titel
+def _link(dok: Dokument, partner, ext: str, titel_cfg: dict | None = None) -> Dokumentlink:
+    """``titel_cfg``: render.titel from digistrat.yaml, the annex titles as the Beschlussvorlage names them."""
+    titel = (titel_cfg or {}).get(dok.schluessel) or dok.titel
+    if partner is not None:
+        titel = f"{titel} – {partner.name}"
     return Dokumentlink(dok.schluessel, titel, dok.dateiname(ext, partner.id if partner else None), dok.anlage, partner)
 
 
@@ -148,6 +159,7 @@ class Renderer:
         datum: dt.date | None = None,
         nur_bewilligt: bool = False,
         dokumente: list[Dokumentlink] | None = None,
+        jahr: int | None = None,
     ):
         from digistrat.budget import compute_rollup
 
@@ -166,10 +178,11 @@ class Renderer:
             datum,
             list(dokumente or []),
             nur_bewilligt=nur_bewilligt,
+            jahr=jahr,
         )
 
     def link(self, dok: Dokument, partner=None) -> Dokumentlink:
-        return _link(dok, partner, self.ext)
+        return _link(dok, partner, self.ext, (self.project.config.render or {}).get("titel"))
 
     def render(self, dok: Dokument, partner=None) -> str | bytes:
         """One document as text (md, html) or bytes (pdf)."""
@@ -196,13 +209,14 @@ def render_document(
     *,
     datum: dt.date | None = None,
     nur_bewilligt: bool = False,
+    jahr: int | None = None,
 ) -> str | bytes:
     """One document in memory (for tests, previews and benchmarks); ``schluessel`` may be "index"."""
     dok = INDEX if schluessel == "index" else DOKUMENTE[schluessel]
     partner = project.partner_by_id()[partner_id] if partner_id else None
     if dok.je_partner and partner is None:
         raise DigistratError(f"Das Dokument „{schluessel}“ braucht einen Partner.")
-    return Renderer(project, fmt, datum=datum, nur_bewilligt=nur_bewilligt).render(dok, partner)
+    return Renderer(project, fmt, datum=datum, nur_bewilligt=nur_bewilligt, jahr=jahr).render(dok, partner)
 
 
 def render_project(project, options: RenderOptions, progress: Progress | None = None) -> RenderResult:
@@ -211,7 +225,7 @@ def render_project(project, options: RenderOptions, progress: Progress | None = 
     ``progress`` is called after each file (the CLI shows a progress bar with it)."""
     opt = resolve(project, options)
     jobs = plan(project, opt)
-    renderer = Renderer(project, opt.format, datum=opt.datum, nur_bewilligt=opt.nur_bewilligt)
+    renderer = Renderer(project, opt.format, datum=opt.datum, nur_bewilligt=opt.nur_bewilligt, jahr=opt.jahr)
     # The index links every document of a full run that will be in the folder afterwards, so a
     # partial run (one finance block, say) does not hide the documents written earlier.
     selected = {renderer.link(dok, p).datei for dok, p in jobs}
