@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from digistrat.cli.common import NUR_BEWILLIGT_OPTION, load_valid_project
+from digistrat.cli.common import NO_CACHE_OPTION, NUR_BEWILLIGT_OPTION, load_valid_project, use_cache
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -77,6 +77,7 @@ def render(
     jahr: int | None = typer.Option(None, "--jahr", help=JAHR_HELP, show_default=False, metavar="JJJJ"),
     nur_bewilligt: bool | None = NUR_BEWILLIGT_OPTION,
     jobs: int | None = JOBS_OPTION,
+    no_cache: bool = NO_CACHE_OPTION,
 ) -> None:
     """Die Anlagen der Beschlussvorlage als Markdown, HTML oder PDF schreiben.
 
@@ -84,6 +85,7 @@ def render(
     Anlage 4 Ressourcen, die Finanziellen Auswirkungen je Partner und eine Übersichtsseite.
     Exit-Code 0: geschrieben; 1: das Projekt enthält Fehler; 2: Aufruf-, Vorlagen- oder Dateifehler.
     """
+    use_cache(not no_cache)
     from digistrat.loading.project import display_path
     from digistrat.render.writer import RenderOptions, parse_datum, render_project
 
