@@ -92,22 +92,13 @@ def render_markdown(diff: Diff) -> str:
 
 def render_table(diff: Diff, *, color: bool = False, width: int | None = None) -> str:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    from digistrat.console_text import finish, text_console
+
     buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=width or 160,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-    )
+    console = text_console(buf, width or 160, color)
     bold = "bold" if color else ""
     console.print(Text(titel(diff), style=bold), soft_wrap=True)
     if diff.leer:
@@ -135,8 +126,7 @@ def render_table(diff: Diff, *, color: bool = False, width: int | None = None) -
             console.print(table)
         else:
             console.print("Keine Änderung der Zahlen.")
-    text = buf.getvalue()
-    return text if color else "\n".join(line.rstrip() for line in text.split("\n"))
+    return finish(buf, color)
 
 
 def render_diff(diff: Diff, fmt: str, *, color: bool = False, width: int | None = None) -> str:

@@ -40,9 +40,10 @@ class TableFormat(BudgetFormat):
 
     def render(self, views: list[View], *, titel: str, color: bool = False, width: int | None = None) -> str:
         from rich import box
-        from rich.console import Console
         from rich.table import Table
         from rich.text import Text
+
+        from digistrat.console_text import finish, text_console
 
         (view,) = views
         with_label = view.dimension != "jahr"
@@ -56,21 +57,8 @@ class TableFormat(BudgetFormat):
             cells = ([row.label] if with_label else []) + [row.jahr] + figure_cells(row.figures)
             table.add_row(*cells, style="bold" if row.total and color else None, end_section=row.last)
         buf = io.StringIO()
-        console = Console(
-            file=buf,
-            width=width or PLAIN_WIDTH,
-            force_terminal=color,
-            no_color=not color,
-            color_system="standard" if color else None,
-            highlight=False,
-            emoji=False,
-            markup=False,
-            legacy_windows=False,
-        )
+        console = text_console(buf, width or PLAIN_WIDTH, color)
         # the heading above the table, not as its title: a title would wrap at the table's width
         console.print(Text(heading(view, titel), style="bold" if color else ""), soft_wrap=True)
         console.print(table)
-        if color:
-            return buf.getvalue()
-        # rich pads every line to the table's width; plain output has no trailing blanks
-        return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
+        return finish(buf, color)
