@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -133,6 +134,16 @@ def test_error_fails(cli, projekt):
 def test_usage_errors_exit_2(cli, projekt, args, message):
     r = cli("lint", *args)
     assert (r.code, r.err.strip(), r.out) == (2, message, "")
+
+
+def test_baseline_that_is_no_regular_file_is_refused_without_blocking(cli, projekt):
+    """A FIFO as --baseline used to block lint forever (issue 9); a folder gave an English OS text."""
+    os.mkfifo(projekt / "baseline.fifo")
+    (projekt / "baseline-ordner").mkdir()
+    for name in ("baseline.fifo", "baseline-ordner"):
+        r = cli("lint", "--baseline", name)
+        assert (r.code, r.out) == (2, "")
+        assert r.err.strip() == f"Fehler: Die Baseline-Datei {name} ist keine normale Datei (Ordner, FIFO oder Gerät)."
 
 
 def test_stichtag_option_overrides_config(cli, projekt):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from typing import Any
 
 from digistrat.loading.problems import CODE_DUPLICATE, CODE_SYNTAX, CODE_TAB, ParseProblem
 
@@ -100,11 +101,22 @@ _AFTER_VALUE = (
 
 def translate(exc: Exception, text: str) -> ParseProblem:
     """The German :class:`ParseProblem` for an exception raised while ruamel.yaml read ``text``."""
-    from ruamel.yaml.constructor import DuplicateKeyError
-
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
+    special = _duplicate_date_or_break(exc, text, line, column)
+    if special is not None:
+        return special
+    position = getattr(exc, "position", None)
+    if line is None and isinstance(position, int):  # ReaderError: a character offset
+        line, column = _position_of_offset(text, position)
+    return _parser_message(exc, text, line, column)
+
+
+def _duplicate_date_or_break(exc: Exception, text: str, line, column) -> ParseProblem | None:
+    """Problems recognised from the text itself: a duplicate key, an impossible date, an odd line break."""
+    from ruamel.yaml.constructor import DuplicateKeyError
+
     if isinstance(exc, DuplicateKeyError):
         key, first, path = _duplicate_key_name(exc), None, ()
         found = _find_duplicate(text, exc.problem_mark)
@@ -139,8 +151,11 @@ def translate(exc: Exception, text: str) -> ParseProblem:
             line,
             column,
         )
-    if line is None and isinstance(getattr(exc, "position", None), int):  # ReaderError: a character offset
-        line, column = _position_of_offset(text, exc.position)
+    return None
+
+
+def _parser_message(exc: Exception, text: str, line, column) -> ParseProblem:
+    """The parser's complaint in German, at the position a reader looks for it."""
     problem = str(getattr(exc, "problem", "") or exc)
     context = str(getattr(exc, "context", "") or "")
     if "control characters are not allowed" in problem or "unacceptable character" in problem:
@@ -183,8 +198,9 @@ def translate(exc: Exception, text: str) -> ParseProblem:
             line,
             column,
         )
-    if "while scanning an a" in context and getattr(exc, "context_mark", None) is not None:
-        line, column = exc.context_mark.line + 1, exc.context_mark.column + 1  # the "*" or "&", not the name's end
+    context_mark = getattr(exc, "context_mark", None)
+    if "while scanning an a" in context and context_mark is not None:
+        line, column = context_mark.line + 1, context_mark.column + 1  # the "*" or "&", not the name's end
     for needle, code, message in _PROBLEMS:
         if needle in problem or needle in context:
             if code == CODE_TAB or (line and "\t" in _leading_ws(text, line)):
@@ -251,11 +267,11 @@ def _find_duplicate(text: str, mark) -> tuple[str, tuple[int, int], tuple] | Non
     except Exception:
         return None
     target = (mark.line, mark.column)
-    stack = [(root, ())]
+    stack: list[tuple[Any, tuple[str | int | None, ...]]] = [(root, ())]
     while stack:
         node, path = stack.pop()
         if isinstance(node, MappingNode):
-            first: dict[str, object] = {}
+            first: dict[str, Any] = {}
             for key, value in node.value:
                 name = key.value if isinstance(key.value, str) else None
                 if name is not None and name in first and (key.start_mark.line, key.start_mark.column) == target:

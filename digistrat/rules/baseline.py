@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from digistrat.errors import DigistratError
+from digistrat.errors import DigistratError, os_reason
 from digistrat.findings import Finding
 
 FORMAT_VERSION = 1
@@ -56,13 +56,21 @@ def write(findings: list[Finding], baseline_path: Path) -> None:
 
 def load(baseline_path: Path) -> Counter:
     try:
+        # A FIFO or device would block the read (or never end): only a regular file is a baseline.
+        if baseline_path.exists() and not baseline_path.is_file():
+            raise DigistratError(
+                f"Die Baseline-Datei {baseline_path} ist keine normale Datei (Ordner, FIFO oder Gerät)."
+            )
         text = baseline_path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DigistratError(
             f"Baseline-Datei nicht gefunden: {baseline_path} (anlegen mit „digistrat lint --write-baseline DATEI“)."
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DigistratError(f"Baseline-Datei {baseline_path} kann nicht gelesen werden: {exc}.") from None
+    except OSError as exc:
+        reason = os_reason(exc, writing=False)
+        raise DigistratError(f"Baseline-Datei {baseline_path} kann nicht gelesen werden: {reason}.") from None
+    except UnicodeDecodeError:
+        raise DigistratError(f"Die Baseline-Datei {baseline_path} ist nicht in UTF-8 kodiert.") from None
     try:
         doc = json.loads(text)
         entries = doc["befunde"]
