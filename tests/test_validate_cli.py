@@ -178,3 +178,17 @@ def test_json_report_shape(cli, monkeypatch):
         ],
         "zusammenfassung": {"dateien": 5, "fehler": 1, "warnungen": 0, "hinweise": 0},
     }
+
+
+def test_escape_sequences_in_a_file_name_never_reach_the_terminal(cli, tmp_path, monkeypatch):
+    """A Steckbrief file named with ESC sequences (clear screen, set title) is shown, not executed."""
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(MINIMAL, project)
+    (project / "steckbriefe" / "MK-02.yaml").rename(project / "steckbriefe" / "MK\x1b[2J\x1b]0;x\x07.yaml")
+    monkeypatch.chdir(project)
+    result = cli("validate")
+    assert result.code == 1
+    assert "\x1b" not in result.out and "\x07" not in result.out
+    assert "steckbriefe/MK\\x1b[2J\\x1b]0;x\\x07.yaml\n" in result.out

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 from digistrat.findings import Severity
 from digistrat.reporters.base import Report, Reporter, summary_line
 
 _STYLE = {Severity.FEHLER: "bold red", Severity.WARNUNG: "yellow", Severity.HINWEIS: "cyan"}
 
 Segment = tuple  # (text, rich style or "")
+
+# A file name (or a message quoting one) may carry escape sequences that would clear the screen or
+# retitle the terminal; they are shown as visible \x1b-style text instead.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_CONTROL_WITH_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` with every control character written as ``\\xNN``."""
+    pattern = _CONTROL if keep_newlines else _CONTROL_WITH_NEWLINE
+    return pattern.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class TextReporter(Reporter):
@@ -26,7 +39,7 @@ class TextReporter(Reporter):
         for f in report.findings:
             by_file.setdefault(f.file, []).append(f)
         for file, items in by_file.items():
-            yield [(file, "bold underline")]
+            yield [(visible(file), "bold underline")]
             for f in items:
                 where = f"{f.line}:{f.column}" if f.line is not None else "-"
                 line = [
@@ -34,10 +47,10 @@ class TextReporter(Reporter):
                     (f"{where:<8}", "dim"),
                     (f"{f.severity.value:<8}", _STYLE[f.severity]),
                     (f"{f.code}  ", "bold"),
-                    (f.message, ""),
+                    (visible(f.message, keep_newlines=True), ""),
                 ]
                 if f.path:
-                    line.append((f"  {f.json_path}", "dim"))
+                    line.append((f"  {visible(f.json_path)}", "dim"))
                 yield line
             yield []
         ok = not report.findings
