@@ -4,7 +4,7 @@ Every document of a run depends only on the prepared :class:`~digistrat.render.w
 (project, rollup, templates), so the documents can be rendered in any order and in any process
 and come out byte-for-byte the same. Workers are forked from the process that prepared the
 renderer: they inherit it and are sent only job numbers, nothing is pickled on the way in.
-Each document gets a fresh worker (``maxtasksperchild=1``), so the memory WeasyPrint needed
+Each document gets a fresh worker process, so the memory WeasyPrint needed
 for a long annex goes back to the system as soon as that annex is written.
 
 The longest documents are started first (Anlage 2 grows with the Steckbriefe, the finance
@@ -59,22 +59,66 @@ def _cost_rank(job) -> int:
     return COST_ORDER.index(dok.schluessel) if dok.schluessel in COST_ORDER else len(COST_ORDER)
 
 
-def _render_one(index: int) -> tuple[int, str | bytes]:
-    dok, partner = _JOBS[index]
-    return index, _RENDERER.render(dok, partner)
+def _work(index: int, conn) -> None:
+    """In the forked worker: render one job and send (ok, content or exception) to the parent."""
+    try:
+        result: tuple[bool, Any] = (True, _RENDERER.render(*_JOBS[index]))
+    except BaseException as exc:  # handed to the parent, which raises it
+        result = (False, exc)
+    try:
+        conn.send(result)
+    except Exception:  # an exception that cannot be pickled: its text is enough
+        conn.send((False, RuntimeError(str(result[1]))))
+    finally:
+        conn.close()
 
 
 def render_parallel(renderer, jobs: Sequence, workers: int) -> Iterator[tuple[int, str | bytes]]:
-    """(index into ``jobs``, content) for every job, in the order the workers finish them."""
+    """(index into ``jobs``, content) for every job, in the order the workers finish them.
+
+    One forked process per document, started from this thread only. (multiprocessing.Pool
+    forks replacement workers from a helper thread; a worker terminated while holding the task
+    queue's lock left its replacement waiting forever, and the pool's shutdown with it.)
+    """
     import multiprocessing
+    from multiprocessing.connection import wait
+
+    from digistrat.errors import DigistratError
 
     global _RENDERER, _JOBS
-    order = sorted(range(len(jobs)), key=lambda i: (_cost_rank(jobs[i]), i))
+    context = multiprocessing.get_context("fork")
+    pending = sorted(range(len(jobs)), key=lambda i: (_cost_rank(jobs[i]), i), reverse=True)
+    running: dict[Any, tuple[Any, int]] = {}
     _RENDERER, _JOBS = renderer, jobs
     try:
-        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
-            yield from pool.imap_unordered(_render_one, order, chunksize=1)
+        while pending or running:
+            while pending and len(running) < workers:
+                index = pending.pop()
+                receive, send = context.Pipe(duplex=False)
+                process = context.Process(target=_work, args=(index, send), daemon=True)
+                process.start()
+                send.close()
+                running[receive] = (process, index)
+            for ready in wait(list(running)):
+                conn: Any = ready
+                process, index = running.pop(conn)
+                payload: Any
+                try:
+                    ok, payload = conn.recv()
+                except EOFError:
+                    ok, payload = False, None
+                conn.close()
+                process.join()
+                if not ok:
+                    if isinstance(payload, BaseException):
+                        raise payload
+                    raise DigistratError(f"Ein Render-Prozess wurde unerwartet beendet (Exit-Code {process.exitcode}).")
+                yield index, payload
     finally:
+        for pipe, (process, _) in running.items():
+            process.kill()
+            process.join()
+            pipe.close()
         _RENDERER, _JOBS = None, ()
 
 
