@@ -81,18 +81,3 @@ def locate(findings: Iterable[Finding], texts: Any) -> list[Finding]:
             f = f.located(*position_in(root, classes, tuple(f.path), f.at_key))
         out.append(f)
     return out
-
-
-def rt_load(text: str) -> Any:
-    """ruamel.yaml's round-trip tree of ``text`` (None when unreadable), for rules that walk ``.lc``."""
-    from ruamel.yaml import YAML
-
-    y = YAML(typ="rt")
-    y.allow_duplicate_keys = True  # duplicates were already reported; only positions are wanted here
-    try:
-        return y.load(text)
-    except Exception:
-        return None
-
-
-_rt_load = rt_load  # the name digistrat.rules.tausendertrennzeichen imports

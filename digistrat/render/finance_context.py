@@ -152,17 +152,13 @@ def _produkte(partner: Partner) -> list[Produkt]:
     )
 
 
-def _investiv(fig) -> tuple[Decimal, Decimal]:
-    """(investiv, foerderung_investiv) of a rollup cell: format v1.1 rule 7, from the one budget engine."""
-    return getattr(fig, "investiv", Decimal("0.00")), getattr(fig, "foerderung_investiv", Decimal("0.00"))
-
-
 def finanz_block(project, rollup, partner: Partner, jahr: int, rollup_bewilligt=None) -> FinanzBlock:
     """``rollup_bewilligt``: the rollup with granted funding only (default: ``rollup`` itself)."""
     fig = rollup.partner(partner.id, jahr)
     granted = (rollup_bewilligt or rollup).partner(partner.id, jahr)
-    investiv, foerderung_investiv = _investiv(fig)
-    granted_investiv = _investiv(granted)[1]
+    # format v1.1 rule 7, from the one budget engine
+    investiv, foerderung_investiv = fig.investiv, fig.foerderung_investiv
+    granted_investiv = granted.foerderung_investiv
     neue = [s for s in stellen(project, partner, nur_neu=True) if s.von <= jahr <= s.bis]
     return FinanzBlock(
         partner=partner,
