@@ -65,19 +65,25 @@ def position_in(root: Any, classes: tuple[type, type], path: tuple, at_key: bool
 
 
 def locate(findings: Iterable[Finding], texts: Any) -> list[Finding]:
-    """Fill in line/column from ``texts`` (display path → file text) where missing."""
+    """Fill in line/column from ``texts`` (display path → file text) where missing.
+
+    One file's node tree at a time: the findings are taken file by file (in the order their files
+    first appear) and each tree is dropped before the next file is composed, so thousands of
+    findings in thousands of files never hold thousands of trees at once.
+    """
     from digistrat.loading.yamlparse import compose
 
-    trees: dict[str, Any] = {}
-    out = []
-    for f in findings:
+    out = list(findings)
+    by_file: dict[str, list[int]] = {}
+    for i, f in enumerate(out):
         if f.line is None and f.file in texts:
-            if f.file not in trees:
-                try:
-                    trees[f.file] = compose(texts[f.file])
-                except Exception:  # unreadable: its parse problem was reported already
-                    trees[f.file] = (None, None)
-            root, classes = trees[f.file]
-            f = f.located(*position_in(root, classes, tuple(f.path), f.at_key))
-        out.append(f)
+            by_file.setdefault(f.file, []).append(i)
+    for file, indices in by_file.items():
+        try:
+            root, classes = compose(texts[file])
+        except Exception:  # unreadable: its parse problem was reported already
+            root, classes = None, (object, object)  # no tree: every finding at 1:1
+        for i in indices:
+            f = out[i]
+            out[i] = f.located(*position_in(root, classes, tuple(f.path), f.at_key))
     return out

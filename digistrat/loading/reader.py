@@ -125,7 +125,9 @@ class LazyTexts(Mapping):
     """Display path → text of every readable file; a text left out by a worker is read again on first use.
 
     Texts are needed only for positions of findings and for rules that scan the raw text, so the
-    clean path does not carry 10,000 of them between processes.
+    clean path does not carry 10,000 of them between processes. A text read again is not kept:
+    the rules that scan every file ask for each text once, and keeping what they read would hold
+    every file of a large project in memory (50,000 files: over 100 MB).
     """
 
     def __init__(self, results: list[FileResult]):
@@ -145,7 +147,6 @@ class LazyTexts(Mapping):
                 text = decode(raw)
             except ParseProblem:
                 text = raw.decode("utf-8", errors="replace")
-            self._known[display] = text
         return text
 
     def __iter__(self):
@@ -155,7 +156,7 @@ class LazyTexts(Mapping):
         return len(self._paths)
 
     def __repr__(self) -> str:
-        return f"LazyTexts({len(self)} files, {len(self._known)} read)"
+        return f"LazyTexts({len(self)} files, {len(self._known)} kept)"
 
 
 def read_files(
@@ -177,7 +178,9 @@ def read_files(
 
 def _read_files(files: list[SourceFile], jobs: int, on_result: Callable[[FileResult], None] | None) -> list[FileResult]:
     if jobs < 2 or len(files) < PARALLEL_THRESHOLD:
-        serial = [read_one(src) for src in files]
+        # A large project read in one process (--jobs 1) drops its clean texts like the workers do.
+        keep = len(files) < PARALLEL_THRESHOLD
+        serial = [read_one(src, keep_text=keep) for src in files]
         if on_result is not None:
             for r in serial:
                 on_result(r)

@@ -1,0 +1,60 @@
+"""Memory of large projects (issue 14, item 6): the leaner paths give the same results.
+
+The savings themselves are measured in benchmarks/ (``speicher`` group); these tests pin down
+that dropping texts and node trees early changes no finding and no position.
+"""
+
+from __future__ import annotations
+
+from digistrat.findings import Finding, Severity
+from digistrat.linting import lint
+from digistrat.loading import reader
+from digistrat.loading.positions import locate
+from digistrat.loading.project import discover
+
+
+def _probe(file: str, path: tuple, at_key: bool = False) -> Finding:
+    return Finding("DS999", "probe", Severity.HINWEIS, "", file, path, at_key=at_key)
+
+
+def test_locate_takes_file_by_file_and_keeps_the_order(example_copy):
+    files = [s for s in discover(example_copy) if s.kind == "steckbrief"][:4]
+    texts = {s.display: s.path.read_text(encoding="utf-8") for s in files}
+    paths = [("titel",), ("kosten", 1, "betrag"), ("beteiligte", 2), ("kosten",), ("gibt", "es", "nicht")]
+    # interleaved: every file's findings are spread over the whole list
+    probes = [_probe(s.display, p, at_key=i % 2 == 1) for i, p in enumerate(paths) for s in files]
+    probes.insert(3, _probe("nicht-da.yaml", ("titel",)))  # a file without text stays unlocated
+    together = locate(probes, texts)
+    one_by_one = [locate([p], texts)[0] for p in probes]
+    assert together == one_by_one
+    assert [(f.file, f.path) for f in together] == [(p.file, p.path) for p in probes]
+    assert together[3].line is None
+    assert all(f.line is not None for i, f in enumerate(together) if i != 3)
+
+
+def test_a_text_read_again_is_not_kept(example_copy):
+    results = [reader.read_one(s, keep_text=False) for s in discover(example_copy)]
+    texts = reader.LazyTexts(results)
+    name = next(r.source.display for r in results if r.source.kind == "steckbrief")
+    first = texts[name]
+    assert first.startswith("id: DD-01")
+    assert texts[name] == first
+    assert repr(texts) == f"LazyTexts({len(results)} files, 0 kept)"
+
+
+def test_lint_in_one_process_without_texts_finds_the_same(example_copy, monkeypatch):
+    """A project at the fan-out threshold read in one process (``--jobs 1``) keeps no clean texts; the
+    rules that scan raw texts (placeholders, inline comments) and the positions read them again."""
+    sb = example_copy / "steckbriefe" / "DD-03.yaml"
+    sb.write_text(
+        sb.read_text(encoding="utf-8").replace("kurzbeschreibung: ", "kurzbeschreibung: TODO ", 1)
+        + "# digistrat: disable-file=sachstand-veraltet\n",
+        encoding="utf-8",
+    )
+    expected = lint(example_copy)
+    assert {f.code for f in expected} >= {"DS118"}
+    monkeypatch.setattr(reader, "PARALLEL_THRESHOLD", 1)
+    from digistrat.linting import LintOptions
+
+    assert lint(example_copy, LintOptions(jobs=1)) == expected
+    assert lint(example_copy, LintOptions(jobs=2)) == expected
