@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digistrat.checks.files import check_skipped_files
-from digistrat.checks.integrity import check_integrity, check_missing_files
+from digistrat.checks.integrity import Integrity, check_missing_files
 from digistrat.errors import ProjectInvalid
 from digistrat.findings import Finding, Severity, sort_findings
 from digistrat.gc_pause import gc_paused
@@ -48,24 +48,35 @@ class CheckResult:
         return any(f.severity is Severity.FEHLER for f in self.findings)
 
 
-def check(path: str | Path, *, jobs: int | None = None, model: bool = True) -> CheckResult:
+def check(path: str | Path, *, jobs: int | None = None, model: bool = True, keep_data: bool = True) -> CheckResult:
     """Findings of one project and, with ``model`` (the default), its model in ``result.project``.
 
     ``validate`` passes ``model=False``: its findings never depend on the model, and building
-    it is a fifth of the work for a large project.
+    it is a fifth of the work for a large project. ``keep_data=False`` (lint, budget, render):
+    each Steckbrief's plain data is released as soon as its model is built and its integrity
+    checked, so a large project never holds both (``result.files[i].data`` is then None).
     """
     root = find_root(path)
     files = discover(root)
+    skipped = list(check_skipped_files(root))
+    integrity = Integrity(files, {Path(f.file).stem for f in skipped})
     early = _EarlySteckbriefe() if model else None
+
+    def on_result(r: FileResult) -> None:
+        if early is not None:
+            early(r)
+        integrity.add(r)
+        if not keep_data and early is not None and r.source.display in early.built:
+            r.release()
+
     with gc_paused(freeze=True):
-        results = read_files(files, jobs=jobs, on_result=early)
+        results = read_files(files, jobs=jobs, on_result=on_result)
         findings: list[Finding] = []
         for r in results:
             findings.extend(r.findings)
         findings.extend(check_missing_files({r.source.rel for r in results}, display_path(root), root))
-        skipped = list(check_skipped_files(root))
         findings.extend(skipped)
-        findings.extend(check_integrity(results, {Path(f.file).stem for f in skipped}))
+        findings.extend(integrity.finish())
         texts = LazyTexts(results)
         findings = sort_findings(locate(findings, texts))
         project = build_project(root, results, texts, early.built if early else None) if model else None
@@ -155,7 +166,7 @@ def build_project(
 
 def load_project(path: str | Path, *, jobs: int | None = None) -> Project:
     """A valid project, or :class:`ProjectInvalid` carrying the errors (for budget and render)."""
-    result = check(path, jobs=jobs)
+    result = check(path, jobs=jobs, keep_data=False)
     errors = [f for f in result.findings if f.severity is Severity.FEHLER]
     if errors or result.project is None:
         raise ProjectInvalid(
@@ -166,7 +177,7 @@ def load_project(path: str | Path, *, jobs: int | None = None) -> Project:
     return result.project
 
 
-def check_paths(paths, *, jobs: int | None = None, model: bool = True) -> list[CheckResult]:
+def check_paths(paths, *, jobs: int | None = None, model: bool = True, keep_data: bool = True) -> list[CheckResult]:
     """One result per distinct project among ``paths`` (a project is always checked whole)."""
     results: list[CheckResult] = []
     seen: set[Path] = set()
@@ -175,7 +186,7 @@ def check_paths(paths, *, jobs: int | None = None, model: bool = True) -> list[C
         if root in seen:
             continue
         seen.add(root)
-        results.append(check(root, jobs=jobs, model=model))
+        results.append(check(root, jobs=jobs, model=model, keep_data=keep_data))
     return results
 
 

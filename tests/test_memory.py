@@ -6,11 +6,19 @@ that dropping texts and node trees early changes no finding and no position.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from digistrat.findings import Finding, Severity
 from digistrat.linting import lint
 from digistrat.loading import reader
 from digistrat.loading.positions import locate
-from digistrat.loading.project import discover
+from digistrat.loading.project import discover, display_path
+from digistrat.validation import check
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+DATA = Path(__file__).parent / "data"
 
 
 def _probe(file: str, path: tuple, at_key: bool = False) -> Finding:
@@ -58,3 +66,38 @@ def test_lint_in_one_process_without_texts_finds_the_same(example_copy, monkeypa
 
     assert lint(example_copy, LintOptions(jobs=1)) == expected
     assert lint(example_copy, LintOptions(jobs=2)) == expected
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize(
+    "project",
+    [EXAMPLES / "dithmarschen", EXAMPLES / "broken", DATA / "tippfehler-steckbrief", DATA / "reporter-projekt"],
+)
+def test_released_data_gives_the_same_findings_and_model(project, jobs, monkeypatch):
+    """lint, budget and render release each Steckbrief's plain data once its model is built."""
+    monkeypatch.setattr(reader, "PARALLEL_THRESHOLD", 1)  # workers even for a small project
+    kept = check(project, jobs=jobs)
+    lean = check(project, jobs=jobs, keep_data=False)
+    assert lean.findings == kept.findings
+    assert [(r.source, r.valid, r.findings) for r in lean.files] == [
+        (r.source, r.valid, r.findings) for r in kept.files
+    ]
+    if kept.project is None:
+        assert lean.project is None
+        return
+    assert lean.project is not None
+    for part in ("strategie", "partner", "agenda", "steckbriefe", "programme", "config"):
+        assert getattr(lean.project, part) == getattr(kept.project, part)
+    steckbriefe = [r for r in lean.files if r.source.kind == "steckbrief"]
+    assert steckbriefe and all(r.data is None and r.released for r in steckbriefe if r.valid)
+    assert all(r.data is not None for r in kept.files if r.valid)
+
+
+def test_a_dependency_on_a_later_steckbrief_is_known_and_an_unknown_one_reported(example_copy):
+    first = example_copy / "steckbriefe" / "DD-01.yaml"
+    text = first.read_text(encoding="utf-8")
+    first.write_text(text.replace("zeitraum:", "abhaengigkeiten: [DD-22, DD-99]\nzeitraum:", 1), encoding="utf-8")
+    findings = check(example_copy, keep_data=False).findings
+    assert [(f.code, f.file, f.path) for f in findings if f.code == "DS023"] == [
+        ("DS023", display_path(first), ("abhaengigkeiten", 1))
+    ]

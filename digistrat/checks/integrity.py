@@ -83,29 +83,66 @@ class _Valid(NamedTuple):
 def check_integrity(results: list[FileResult], skipped: Iterable[str] = ()) -> list[Finding]:
     """``skipped``: ids of Steckbriefe reported as not read (``MK-02.yml``, DS031); references to
     them are not "unknown" as well."""
-    return _Integrity(results, skipped).run()
+    integrity = Integrity([r.source for r in results], skipped)
+    for r in sorted(results, key=lambda r: r.source.kind == "steckbrief"):  # the root files first
+        integrity.add(r)
+    return integrity.finish()
 
 
-class _Integrity:
-    """One pass over the valid files; ``None`` id lists mean the file they come from is broken
-    or missing, so references to it are not reported (its own finding says what is wrong)."""
+class Integrity:
+    """One pass over the valid files, file by file as they are read (``add``), so that a
+    Steckbrief's data is no longer needed once it was added; ``finish`` does what needs every
+    Steckbrief (unknown dependencies, duplicate ids, the agenda). The root files come first.
 
-    def __init__(self, results: list[FileResult], skipped: Iterable[str] = ()):
+    ``None`` id lists mean the file they come from is broken or missing, so references to it are
+    not reported (its own finding says what is wrong).
+    """
+
+    def __init__(self, sources: Iterable[SourceFile], skipped: Iterable[str] = ()):
         self.by_kind: dict[str, list[FileResult]] = {}
-        for r in results:
-            self.by_kind.setdefault(r.source.kind, []).append(r)
         self.out: list[Finding] = []
         self.partner_ids: list[str] | None = None
         self.hf_ids: list[str] | None = None
         self.programm_ids: list[str] | None = None
+        self._roots_done = False
         # ids and file stems of every Steckbrief file, so that a broken or misnamed file does not
-        # also make every reference to it "unknown" (its own finding says what is wrong)
-        files = self.by_kind.get("steckbrief", [])
-        self.known_sb = (
-            {r.source.stem for r in files}
-            | set(skipped)
-            | {r.data["id"] for r in files if r.data and isinstance(r.data.get("id"), str)}
+        # also make every reference to it "unknown" (its own finding says what is wrong); the ids
+        # are added as the files arrive
+        self.known_sb = {s.stem for s in sources if s.kind == "steckbrief"} | set(skipped)
+        self._steckbriefe: list[tuple[str, SourceFile]] = []  # (id, source) of every valid Steckbrief
+        self._dependencies: list[tuple[str, str, tuple]] = []  # (id, file, path), checked at the end
+
+    def add(self, r: FileResult) -> None:
+        if r.source.kind != "steckbrief":
+            self.by_kind.setdefault(r.source.kind, []).append(r)
+            return
+        if not self._roots_done:
+            self.roots()
+        if r.data and isinstance(r.data.get("id"), str):
+            self.known_sb.add(r.data["id"])
+        if r.valid and r.data is not None:
+            self._steckbriefe.append((r.data["id"], r.source))
+            self.steckbrief(r.data, r.source.display, r.source.stem, r.source.path.name)
+
+    def finish(self) -> list[Finding]:
+        if not self._roots_done:
+            self.roots()
+        self.out += _duplicates(
+            [(sid, src.display, ("id",)) for sid, src in self._steckbriefe], "Die Steckbrief-Kennung"
         )
+        for dep, file, path in self._dependencies:
+            self.unknown(
+                catalog.UNBEKANNTER_STECKBRIEF,
+                dep,
+                self.known_sb,
+                file,
+                path,
+                f"Unbekannter Steckbrief „{dep}“ in den Abhängigkeiten.",
+            )
+        agenda = self.first("agenda")
+        if agenda:
+            self.agenda(agenda)
+        return self.out
 
     def valid(self, kind: str) -> list[_Valid]:
         return [_Valid(r.source, r.data) for r in self.by_kind.get(kind, []) if r.valid and r.data is not None]
@@ -113,10 +150,9 @@ class _Integrity:
     def first(self, kind: str) -> _Valid | None:
         return next(iter(self.valid(kind)), None)
 
-    def run(self) -> list[Finding]:
-        partner, strat, programme, agenda = (
-            self.first(k) for k in ("partner", "strategie", "foerderprogramme", "agenda")
-        )
+    def roots(self) -> None:
+        self._roots_done = True
+        partner, strat, programme = (self.first(k) for k in ("partner", "strategie", "foerderprogramme"))
         if partner:
             self.partners(partner)
         if strat:
@@ -132,15 +168,6 @@ class _Integrity:
                 self.out += _quote(
                     p.get("quote_max"), programme.source.display, ("programme", i, "quote_max"), "Die Quote"
                 )
-        steckbriefe = self.valid("steckbrief")
-        self.out += _duplicates(
-            [(r.data["id"], r.source.display, ("id",)) for r in steckbriefe], "Die Steckbrief-Kennung"
-        )
-        for r in steckbriefe:
-            self.steckbrief(r.data, r.source.display, r.source.stem, r.source.path.name)
-        if agenda:
-            self.agenda(agenda, steckbriefe)
-        return self.out
 
     def unknown(self, code: Code, value: str, known, file: str, path: tuple, message: str) -> None:
         """A reference to an id that is not in ``known`` (None: the ids are unknown themselves)."""
@@ -225,14 +252,8 @@ class _Integrity:
         for i, pid in enumerate(d.get("beteiligte", [])):
             self.partner_ref(pid, file, ("beteiligte", i))
         for i, dep in enumerate(d.get("abhaengigkeiten", [])):
-            self.unknown(
-                catalog.UNBEKANNTER_STECKBRIEF,
-                dep,
-                self.known_sb,
-                file,
-                ("abhaengigkeiten", i),
-                f"Unbekannter Steckbrief „{dep}“ in den Abhängigkeiten.",
-            )
+            if dep not in self.known_sb:  # perhaps the id of a Steckbrief still to come: see finish
+                self._dependencies.append((dep, file, ("abhaengigkeiten", i)))
         self.steckbrief_money(d, file)
 
         self.out += check_execution(d, file)
@@ -264,7 +285,7 @@ class _Integrity:
                 f"Unbekanntes Förderprogramm „{fo['programm']}“: keine Kennung in foerderprogramme.yaml.",
             )
 
-    def agenda(self, agenda: _Valid, steckbriefe: list[_Valid]) -> None:
+    def agenda(self, agenda: _Valid) -> None:
         file = agenda.source.display
         listed = agenda.data["projekte"]
         counts = Counter(listed)
@@ -289,13 +310,13 @@ class _Integrity:
                 ("projekte", i),
                 f"Die Agenda nennt den Steckbrief „{sid}“, es gibt aber keine Datei steckbriefe/{sid}.yaml.",
             )
-        for r in steckbriefe:
-            if r.data["id"] not in counts and r.source.stem not in counts:  # misnamed: DS025 says so
+        for sid, source in self._steckbriefe:
+            if sid not in counts and source.stem not in counts:  # misnamed: DS025 says so
                 self.out.append(
                     _f(
                         catalog.FEHLT_IN_AGENDA,
-                        r.source.display,
+                        source.display,
                         ("id",),
-                        f"Der Steckbrief „{r.data['id']}“ fehlt in der Umsetzungsreihenfolge (agenda.yaml → projekte).",
+                        f"Der Steckbrief „{sid}“ fehlt in der Umsetzungsreihenfolge (agenda.yaml → projekte).",
                     )
                 )

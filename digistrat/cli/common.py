@@ -126,16 +126,17 @@ def load_valid_project(path: Path, consequence: str):
     ``consequence`` completes the sentence shown after the report, e.g. "Das Budget wird erst
     gerechnet".
     """
-    return check_valid_project(path, consequence).project
+    # only the model is needed: each file's raw data is released as soon as its model is built
+    return check_valid_project(path, consequence, keep_data=False).project
 
 
-def check_valid_project(path: Path, consequence: str):
+def check_valid_project(path: Path, consequence: str, *, keep_data: bool = True):
     """Like :func:`load_valid_project`, but the whole check result (files and raw data too)."""
     import typer
 
     from digistrat.validation import check
 
-    result = check(path)
+    result = check(path, keep_data=keep_data)
     if result.has_errors or result.project is None:
         from digistrat.reporters import get_reporter
         from digistrat.reporters.base import Report

@@ -19,6 +19,8 @@ from digistrat.loading.yamlparse import ParseProblem, decode, exact_numbers, loa
 # Measured on 2 cores (benchmarks/, whole `digistrat validate` runs): two processes are 10 ms
 # slower at 100 files, 10 ms faster at 200 and 50 ms faster at 400.
 PARALLEL_THRESHOLD = 200
+# Files per task of a worker at most (the parent receives a task's results at once).
+CHUNK_MAX = 250
 
 
 @dataclass
@@ -30,10 +32,23 @@ class FileResult:
     #: JSON path → (source text, line, column) of every number with a fraction or exponent; the data
     #: holds these as :class:`~decimal.Decimal` made from that text (``30.000`` keeps its three decimals)
     numbers: dict[tuple, tuple[str, int, int]] = field(default_factory=dict)
+    #: the data was dropped once the model had been built from it (see :meth:`release`)
+    released: bool = False
+
+    @property
+    def parsed(self) -> bool:
+        """The file was read as a mapping (its data may have been released since)."""
+        return self.data is not None or self.released
 
     @property
     def valid(self) -> bool:
-        return self.data is not None and not self.findings
+        return self.parsed and not self.findings
+
+    def release(self) -> None:
+        """Drop the data (and its numbers' source texts) of a file whose model is built: a large
+        project would otherwise hold every file's plain data beside its model."""
+        if self.data is not None:
+            self.data, self.numbers, self.released = None, {}, True
 
 
 def read_one(src: SourceFile, keep_text: bool = True) -> FileResult:
@@ -133,7 +148,7 @@ class LazyTexts(Mapping):
     def __init__(self, results: list[FileResult]):
         self._known = {r.source.display: r.text for r in results if r.text is not None}
         # every file that was read (its data or a parse problem other than "cannot be read")
-        self._paths = {r.source.display: r.source.path for r in results if r.text is not None or r.data is not None}
+        self._paths = {r.source.display: r.source.path for r in results if r.text is not None or r.parsed}
 
     def __getitem__(self, display: str) -> str:
         text = self._known.get(display)
@@ -180,10 +195,11 @@ def _read_files(files: list[SourceFile], jobs: int, on_result: Callable[[FileRes
     if jobs < 2 or len(files) < PARALLEL_THRESHOLD:
         # A large project read in one process (--jobs 1) drops its clean texts like the workers do.
         keep = len(files) < PARALLEL_THRESHOLD
-        serial = [read_one(src, keep_text=keep) for src in files]
-        if on_result is not None:
-            for r in serial:
-                on_result(r)
+        serial = []
+        for src in files:
+            serial.append(read_one(src, keep_text=keep))
+            if on_result is not None:
+                on_result(serial[-1])
         return serial
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -200,7 +216,9 @@ def _read_files(files: list[SourceFile], jobs: int, on_result: Callable[[FileRes
         forked = True
     except ValueError:  # pragma: no cover - platforms without fork: send the files themselves
         ctx, forked = multiprocessing.get_context(), False
-    size = -(-len(files) // (jobs * 4))
+    # Small enough chunks that the parent holds only a few chunks' plain data at a time (the
+    # caller may release each file's data in ``on_result``).
+    size = min(-(-len(files) // (jobs * 4)), CHUNK_MAX)
     tasks = [
         (i, min(i + size, len(files)), None if forked else files[i : i + size]) for i in range(0, len(files), size)
     ]
@@ -209,7 +227,9 @@ def _read_files(files: list[SourceFile], jobs: int, on_result: Callable[[FileRes
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
             for (start, stop, _), part in zip(tasks, pool.map(_read_chunk, tasks)):
-                for src, (data, text, findings, numbers) in zip(files[start:stop], part):
+                part.reverse()  # popped from the end: a file's data is held here no longer than in results
+                for src in files[start:stop]:
+                    data, text, findings, numbers = part.pop()
                     results.append(FileResult(src, data, text, findings, numbers))
                     if on_result is not None:
                         on_result(results[-1])
