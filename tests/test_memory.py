@@ -101,3 +101,19 @@ def test_a_dependency_on_a_later_steckbrief_is_known_and_an_unknown_one_reported
     assert [(f.code, f.file, f.path) for f in findings if f.code == "DS023"] == [
         ("DS023", display_path(first), ("abhaengigkeiten", 1))
     ]
+
+
+def test_short_texts_are_one_object_across_files_and_the_table_is_bounded(monkeypatch):
+    from digistrat.loading import nodes
+    from digistrat.loading.yamlparse import load_mapping
+
+    long = "x" * (nodes.SHARED_LENGTH + 1)
+    one, _ = load_mapping(f"status: in-umsetzung\nrolle: 'Projektleitung'\nnotiz: {long}\n".encode())
+    two, _ = load_mapping(f"status: in-umsetzung\nrolle: Projektleitung\nnotiz: {long}\n".encode())
+    assert one == two
+    assert one["status"] is two["status"] and one["rolle"] is two["rolle"]
+    assert one["notiz"] is not two["notiz"]  # long texts are rarely repeated: not kept
+    monkeypatch.setattr(nodes, "_SHARED_MAX", 3)
+    for i in range(10):
+        load_mapping(f"a{i}: b{i}\n".encode())
+        assert len(nodes._shared_texts) <= 3

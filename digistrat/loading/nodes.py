@@ -61,6 +61,24 @@ def problem_at(node: Any, code: tuple[str, str], message: str, path: tuple = ())
     return ParseProblem(*code, message, mark.line + 1, mark.column + 1, path)
 
 
+# Short texts repeat across the files of a project (keys, ids, categories, statuses, roles,
+# months): one object per distinct text in a process instead of one per occurrence. Texts from
+# one worker's task then also arrive in the parent as one object each (pickle keeps identity),
+# which is a fifth of a large project's model. Bounded: emptied when it grows large.
+SHARED_LENGTH = 64
+_SHARED_MAX = 50_000
+_shared_texts: dict[str, str] = {}
+
+
+def _shared(text: str) -> str:
+    found = _shared_texts.get(text)
+    if found is None:
+        if len(_shared_texts) >= _SHARED_MAX:
+            _shared_texts.clear()
+        found = _shared_texts[text] = text
+    return found
+
+
 class Converter:
     """One walk over a composed node tree. ``check_texts``: look for control characters (only
     possible through escapes, so only needed when the text has a backslash)."""
@@ -202,6 +220,8 @@ class Converter:
         if tag == r.STR or tag == "!":
             if self.check_texts and _BAD_CHARACTER.search(text):
                 raise self._bad_character(node, text)
+            if len(text) <= SHARED_LENGTH:
+                text = _shared(text)
             if implicit:
                 self._plain[text] = text
             return text
