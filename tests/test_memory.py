@@ -117,3 +117,23 @@ def test_short_texts_are_one_object_across_files_and_the_table_is_bounded(monkey
     for i in range(10):
         load_mapping(f"a{i}: b{i}\n".encode())
         assert len(nodes._shared_texts) <= 3
+
+
+def test_a_rollup_without_splits_has_the_same_figures():
+    from digistrat.budget import compute_rollup
+    from digistrat.validation import load_project
+
+    project = load_project(EXAMPLES / "dithmarschen")
+    for nur_bewilligt in (False, True):
+        full = compute_rollup(project, nur_bewilligt)
+        lean = compute_rollup(project, nur_bewilligt, splits=False)
+        assert lean.lines == full.lines
+        assert lean.gesamt() == full.gesamt()
+        for dimension in ("partner", "steckbrief", "programm"):
+            assert lean.group(dimension) == full.group(dimension)
+        sb = next(s for s in project.steckbriefe if s.kosten and s.foerderung)
+        assert lean.foerderung_betrag(sb.id, 0) == full.foerderung_betrag(sb.id, 0)
+        with pytest.raises(ValueError):
+            lean.kosten_anteile(sb.id, 0)
+        with pytest.raises(ValueError):
+            lean.foerderung_anteile(sb.id, 0)

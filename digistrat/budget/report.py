@@ -20,7 +20,8 @@ def render_budget(
 
     options.check()
     fmt = get_format(options.format)
-    rollup = compute_rollup(project, nur_bewilligt=funding.nur_bewilligt(project, options.nur_bewilligt))
+    # the tables never show single entries' splits: the rollup leaves them out (less memory)
+    rollup = compute_rollup(project, nur_bewilligt=funding.nur_bewilligt(project, options.nur_bewilligt), splits=False)
     dimensions = DIMENSIONEN if fmt.all_views else (options.nach,)
     views = [rollup.group(d, jahr=options.jahr, partner=options.partner) for d in dimensions]
     return fmt.render(views, titel=project.strategie.titel, color=color, width=width)

@@ -155,8 +155,8 @@ class Rollup:
         project: Project,
         nur_bewilligt: bool,
         lines: list[Line],
-        kosten_anteile: dict,
-        foerderung_anteile: dict,
+        kosten_anteile: dict | None,
+        foerderung_anteile: dict | None,
         foerderung_betraege: dict,
     ):
         self.project = project
@@ -204,7 +204,7 @@ class Rollup:
         Given for every entry, also one dated outside laufzeit (which the figures leave out);
         empty for every entry of a ``verworfen`` Steckbrief (format v1.1 rule 6: nobody pays it).
         """
-        return dict(self._kosten_anteile[(steckbrief_id, kosten_index)])
+        return dict(self._splits(self._kosten_anteile)[(steckbrief_id, kosten_index)])
 
     def foerderung_anteile(self, steckbrief_id: str, foerderung_index: int) -> dict[tuple[str, int], Decimal]:
         """``(partner, jahr) → amount`` of one ``foerderung`` entry as counted.
@@ -214,7 +214,13 @@ class Rollup:
         a ``verworfen`` Steckbrief). Years outside
         laufzeit are included here; the figures leave them out.
         """
-        return dict(self._foerderung_anteile[(steckbrief_id, foerderung_index)])
+        return dict(self._splits(self._foerderung_anteile)[(steckbrief_id, foerderung_index)])
+
+    @staticmethod
+    def _splits(table: dict | None) -> dict:
+        if table is None:
+            raise ValueError("this rollup was computed without the splits (compute_rollup(splits=False))")
+        return table
 
     def foerderung_betrag(self, steckbrief_id: str, foerderung_index: int) -> Decimal:
         """The amount one ``foerderung`` entry stands for (a ``quote`` resolved and rounded half up),
