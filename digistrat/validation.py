@@ -71,16 +71,20 @@ def check(path: str | Path, *, jobs: int | None = None, model: bool = True, keep
 
     with gc_paused(freeze=True):
         results = read_files(files, jobs=jobs, on_result=on_result)
-        findings: list[Finding] = []
-        for r in results:
-            findings.extend(r.findings)
-        findings.extend(check_missing_files({r.source.rel for r in results}, display_path(root), root))
-        findings.extend(skipped)
+        findings = file_findings(root, results, skipped)
         findings.extend(integrity.finish())
         texts = LazyTexts(results)
         findings = sort_findings(locate(findings, texts))
         project = build_project(root, results, texts, early.built if early else None) if model else None
     return CheckResult(root, results, findings, project, texts)
+
+
+def file_findings(root: Path, results: list[FileResult], skipped: list[Finding]) -> list[Finding]:
+    """The findings of each file and of missing and skipped files (not yet located)."""
+    findings = [f for r in results for f in r.findings]
+    findings.extend(check_missing_files({r.source.rel for r in results}, display_path(root), root))
+    findings.extend(skipped)
+    return findings
 
 
 class _EarlySteckbriefe:
@@ -177,23 +181,37 @@ def load_project(path: str | Path, *, jobs: int | None = None) -> Project:
     return result.project
 
 
-def check_paths(paths, *, jobs: int | None = None, model: bool = True, keep_data: bool = True) -> list[CheckResult]:
-    """One result per distinct project among ``paths`` (a project is always checked whole)."""
-    results: list[CheckResult] = []
-    seen: set[Path] = set()
+def _roots(paths) -> list[Path]:
+    """The distinct projects among ``paths`` (a project is always checked whole)."""
+    roots: list[Path] = []
     for p in paths:
         root = find_root(p)
-        if root in seen:
-            continue
-        seen.add(root)
-        results.append(check(root, jobs=jobs, model=model, keep_data=keep_data))
-    return results
+        if root not in roots:
+            roots.append(root)
+    return roots
+
+
+def check_paths(paths, *, jobs: int | None = None, model: bool = True, keep_data: bool = True) -> list[CheckResult]:
+    """One result per distinct project among ``paths``."""
+    return [check(root, jobs=jobs, model=model, keep_data=keep_data) for root in _roots(paths)]
 
 
 def validate_paths(paths, *, jobs: int | None = None):
+    """validate's report; with the result cache on, through the project index (digistrat/incremental.py),
+    which gives the same findings reading only the files that changed."""
+    from digistrat.loading import cache
     from digistrat.reporters.base import Report
 
-    results = check_paths(paths, jobs=jobs, model=False)
-    findings = [f for r in results for f in r.findings]
-    files = [s.display for r in results for s in r.sources]
+    findings: list[Finding] = []
+    files: list[str] = []
+    for root in _roots(paths):
+        if cache.active() is None:
+            result = check(root, jobs=jobs, model=False)
+            found, sources = result.findings, result.sources
+        else:
+            from digistrat import incremental
+
+            found, sources = incremental.validate(root, jobs=jobs)
+        findings += found
+        files += [s.display for s in sources]
     return Report("validate", findings, files)

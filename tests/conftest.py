@@ -35,6 +35,17 @@ def _stable_environment(monkeypatch, _cache_dir):
 
 
 @pytest.fixture
+def cache_dir(tmp_path, monkeypatch) -> Path:
+    """An empty result cache of this test's own."""
+    path = tmp_path / "cache"
+    monkeypatch.setenv("DIGISTRAT_CACHE_DIR", str(path))
+    from digistrat.loading import cache
+
+    cache.reset()
+    return path
+
+
+@pytest.fixture
 def golden():
     """``golden("area/name.ext", actual)`` compares with tests/golden/area/name.ext.
 

@@ -6,6 +6,8 @@ some files are broken; every finding names the file and JSON path of the offendi
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -96,6 +98,11 @@ class Integrity:
 
     ``None`` id lists mean the file they come from is broken or missing, so references to it are
     not reported (its own finding says what is wrong).
+
+    For the project index (digistrat/incremental.py): a Steckbrief's findings depend on its own
+    file and on :meth:`context` only; with :attr:`record` set, ``add`` records for each valid
+    Steckbrief where its findings stand in :attr:`out` and every dependency it names, and
+    ``add(r, recorded=…)`` takes those of an unchanged Steckbrief instead of its data.
     """
 
     def __init__(self, sources: Iterable[SourceFile], skipped: Iterable[str] = ()):
@@ -111,8 +118,11 @@ class Integrity:
         self.known_sb = {s.stem for s in sources if s.kind == "steckbrief"} | set(skipped)
         self._steckbriefe: list[tuple[str, SourceFile]] = []  # (id, source) of every valid Steckbrief
         self._dependencies: list[tuple[str, str, tuple]] = []  # (id, file, path), checked at the end
+        #: display path → (start, end) of its findings in ``out``, its dependencies (id, file, path)
+        self.record: dict[str, tuple[int, int, list]] | None = None
 
-    def add(self, r: FileResult) -> None:
+    def add(self, r: FileResult, recorded: tuple[list[Finding], list] | None = None) -> None:
+        """``recorded``: (findings, dependencies) of an unchanged Steckbrief in the same context."""
         if r.source.kind != "steckbrief":
             self.by_kind.setdefault(r.source.kind, []).append(r)
             return
@@ -122,7 +132,21 @@ class Integrity:
             self.known_sb.add(r.data["id"])
         if r.valid and r.data is not None:
             self._steckbriefe.append((r.data["id"], r.source))
-            self.steckbrief(r.data, r.source.display, r.source.stem, r.source.path.name)
+            start, deps = len(self.out), len(self._dependencies)
+            if recorded is None:
+                self.steckbrief(r.data, r.source.display, r.source.stem, r.source.path.name)
+            else:
+                self.out += recorded[0]
+                self._dependencies += recorded[1]
+            if self.record is not None:
+                self.record[r.source.display] = (start, len(self.out), self._dependencies[deps:])
+
+    def context(self) -> str:
+        """A digest of the ids (besides the Steckbriefe') that a Steckbrief's findings depend on."""
+        if not self._roots_done:
+            self.roots()
+        text = json.dumps([self.partner_ids, self.hf_ids, self.programm_ids], ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()
 
     def finish(self) -> list[Finding]:
         if not self._roots_done:
@@ -252,7 +276,8 @@ class Integrity:
         for i, pid in enumerate(d.get("beteiligte", [])):
             self.partner_ref(pid, file, ("beteiligte", i))
         for i, dep in enumerate(d.get("abhaengigkeiten", [])):
-            if dep not in self.known_sb:  # perhaps the id of a Steckbrief still to come: see finish
+            # perhaps the id of a Steckbrief still to come: see finish (recording: all of them)
+            if dep not in self.known_sb or self.record is not None:
                 self._dependencies.append((dep, file, ("abhaengigkeiten", i)))
         self.steckbrief_money(d, file)
 

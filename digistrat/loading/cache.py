@@ -75,6 +75,7 @@ def _fingerprint() -> str:
     package = Path(__file__).resolve().parents[1]
     code = sorted((package / "loading").glob("*.py")) + sorted((package / "checks").glob("*.py"))
     code += [package / name for name in ("catalog.py", "dates.py", "findings.py", "formatting.py", "labels.py")]
+    code += [package / "incremental.py", package / "validation.py"]
     for path in code:
         try:
             st = path.stat()
@@ -125,7 +126,7 @@ class Cache:
             if entry.get("format") != FORMAT or entry.get("key") != key:
                 return None
             numbers = {tuple(p): (s, line, col) for p, s, line, col in entry["numbers"]}
-            findings = [_finding(f, display) for f in entry["findings"]]
+            findings = [finding_from_json(f, display) for f in entry["findings"]]
             data = entry["data"]
             if not isinstance(data, dict) and not (data is None and findings):
                 return None
@@ -139,13 +140,17 @@ class Cache:
             "key": key,
             "data": data,
             "numbers": [[list(p), s, line, col] for p, (s, line, col) in numbers.items()],
-            "findings": [_finding_json(f) for f in findings],
+            "findings": [finding_json(f) for f in findings],
         }
         try:
             text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         except (TypeError, ValueError):
             return  # not JSON-shaped (cannot happen for validated data): simply not cached
-        target = self._path(key)
+        if self.write(self._path(key), text):
+            self.wrote += 1
+
+    def write(self, target: Path, text: str) -> bool:
+        """Write a file of the cache atomically (a temporary file renamed into place)."""
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
@@ -157,8 +162,8 @@ class Cache:
                 _unlink(tmp)
                 raise
         except OSError:
-            return  # a read-only or full disk: the cache is an optimisation, never an error
-        self.wrote += 1
+            return False  # a read-only or full disk: the cache is an optimisation, never an error
+        return True
 
     def prune(self) -> None:
         """Keep the directory under MAX_BYTES, dropping the least recently used entries."""
@@ -194,11 +199,11 @@ def _unlink(path: Any) -> None:
         pass
 
 
-def _finding_json(f: Finding) -> list:
+def finding_json(f: Finding) -> list:
     return [f.code, f.rule, f.severity.value, f.message, list(f.path), f.line, f.column, f.at_key]
 
 
-def _finding(item: list, display: str) -> Finding:
+def finding_from_json(item: list, display: str) -> Finding:
     code, rule, severity, message, path, line, column, at_key = item
     if not all(isinstance(x, str) for x in (code, rule, message)):
         raise TypeError("damaged entry")

@@ -34,6 +34,7 @@ class FileResult:
     numbers: dict[tuple, tuple[str, int, int]] = field(default_factory=dict)
     #: the data was dropped once the model had been built from it (see :meth:`release`)
     released: bool = False
+    key: str = ""  # the result cache's key of the bytes read ("" without a cache)
 
     @property
     def parsed(self) -> bool:
@@ -72,14 +73,14 @@ def read_one(src: SourceFile, keep_text: bool = True) -> FileResult:
     if cache is not None:
         hit = cache.get(key, src.display)
         if hit is not None:
-            return _cached(src, raw, hit, keep_text)
+            return _cached(src, raw, hit, keep_text, key)
     try:
         doc = load_document(raw)
     except ParseProblem as p:
         f = Finding(p.code, p.rule, Severity.FEHLER, p.message, src.display, p.path, p.line, p.column)
         if cache is not None:
             cache.put(key, None, {}, [f])
-        return FileResult(src, None, raw.decode("utf-8", errors="replace"), [f])
+        return FileResult(src, None, raw.decode("utf-8", errors="replace"), [f], key=key)
     data = doc.data
     findings = schema.validate(src.kind, data, src.display) or check_dates(data, src.display)
     if findings:  # positions from the tree at hand: no second parse of a large file
@@ -88,17 +89,17 @@ def read_one(src: SourceFile, keep_text: bool = True) -> FileResult:
         cache.put(key, data, doc.numbers, findings)
     if not findings:
         exact_numbers(data, doc.numbers)
-    return FileResult(src, data, doc.text if keep_text or findings else None, findings, doc.numbers)
+    return FileResult(src, data, doc.text if keep_text or findings else None, findings, doc.numbers, key=key)
 
 
-def _cached(src: SourceFile, raw: bytes, hit: tuple, keep_text: bool) -> FileResult:
+def _cached(src: SourceFile, raw: bytes, hit: tuple, keep_text: bool, key: str) -> FileResult:
     data, numbers, findings = hit
     if data is None:  # a file that could not be read as YAML: its problem was cached
-        return FileResult(src, None, raw.decode("utf-8", errors="replace"), findings)
+        return FileResult(src, None, raw.decode("utf-8", errors="replace"), findings, key=key)
     if not findings:
         exact_numbers(data, numbers)
     text = decode(raw) if keep_text or findings else None
-    return FileResult(src, data, text, findings, numbers)
+    return FileResult(src, data, text, findings, numbers, key=key)
 
 
 def _located(finding: Finding, doc) -> Finding:
@@ -132,7 +133,7 @@ def _read_chunk(task: tuple[int, int, list[SourceFile] | None]) -> list[tuple]:
     for src in _FORK_FILES[start:stop] if chunk is None else chunk:
         # Sending 10,000 texts back costs more than reading the few needed again (LazyTexts).
         r = read_one(src, keep_text=False)
-        out.append((r.data, r.text, r.findings, r.numbers))
+        out.append((r.data, r.text, r.findings, r.numbers, r.key))
     return out
 
 
@@ -229,8 +230,8 @@ def _read_files(files: list[SourceFile], jobs: int, on_result: Callable[[FileRes
             for (start, stop, _), part in zip(tasks, pool.map(_read_chunk, tasks)):
                 part.reverse()  # popped from the end: a file's data is held here no longer than in results
                 for src in files[start:stop]:
-                    data, text, findings, numbers = part.pop()
-                    results.append(FileResult(src, data, text, findings, numbers))
+                    data, text, findings, numbers, key = part.pop()
+                    results.append(FileResult(src, data, text, findings, numbers, key=key))
                     if on_result is not None:
                         on_result(results[-1])
     finally:
