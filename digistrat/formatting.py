@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from digistrat.money import cents
 
@@ -22,28 +22,96 @@ def _locale(name: str):
     return Locale.parse(name)
 
 
+class _Zahlmuster:
+    """A Babel number pattern prepared once for a locale (and currency).
+
+    It formats exactly as Babel's ``NumberPattern.apply``, without the lookups Babel repeats on
+    every call (the locale's symbols, the currency's digits and symbol, even its plural name):
+    those made the amounts the largest part of rendering a 10,000-Steckbrief agenda (issue 14).
+    Patterns it does not reproduce (exponent, significant digits, scaling, quoted text, currency
+    names) and values that are not finite are left to Babel; tests/test_helpers.py compares both.
+    """
+
+    def __init__(self, locale: str, pattern: str | None, currency: str | None) -> None:
+        from babel.numbers import (
+            get_currency_precision,
+            get_currency_symbol,
+            get_decimal_symbol,
+            get_group_symbol,
+            parse_pattern,
+        )
+
+        self.locale = _locale(locale)
+        self.currency = currency
+        self.pattern = p = self.locale.currency_formats["standard"] if pattern is None else parse_pattern(pattern)
+        self.group = get_group_symbol(self.locale, numbering_system="latn")
+        self.decimal = get_decimal_symbol(self.locale, numbering_system="latn")
+        self.frac = (get_currency_precision(currency),) * 2 if currency else p.frac_prec
+        self.quantum = Decimal(10) ** -self.frac[1]
+        symbol = get_currency_symbol(currency, self.locale) if currency else "¤"
+        self.prefix = tuple(a.replace("¤", symbol) for a in p.prefix)
+        self.suffix = tuple(a.replace("¤", symbol) for a in p.suffix)
+        texts = "".join((*self.prefix, *self.suffix, self.group, self.decimal))
+        self.plain = (
+            not p.exp_prec
+            and "@" not in p.pattern
+            and p.scale == 0
+            and p.number_pattern != ""
+            and not any("¤¤" in a for a in (*p.prefix, *p.suffix))
+            and "'" not in texts
+            and (currency is None or "¤" not in self.group + self.decimal)
+        )
+
+    def __call__(self, value: Decimal) -> str:
+        if not isinstance(value, Decimal):
+            value = Decimal(str(value))
+        if not self.plain or not value.is_finite():
+            return self.pattern.apply(value, self.locale, currency=self.currency)
+        negative = int(value.is_signed())
+        whole, _, frac = f"{abs(value).normalize().quantize(self.quantum):f}".partition(".")
+        return self.prefix[negative] + self._int(whole) + self._frac(frac or "0") + self.suffix[negative]
+
+    def _int(self, digits: str) -> str:
+        if len(digits) < self.pattern.int_prec[0]:
+            digits = "0" * (self.pattern.int_prec[0] - len(digits)) + digits
+        size, out = self.pattern.grouping[0], ""
+        while len(digits) > size:
+            out = self.group + digits[-size:] + out
+            digits = digits[:-size]
+            size = self.pattern.grouping[1]
+        return digits + out
+
+    def _frac(self, digits: str) -> str:
+        least, most = self.frac
+        if len(digits) < least:
+            digits += "0" * (least - len(digits))
+        if most == 0 or (least == 0 and int(digits) == 0):
+            return ""
+        while len(digits) > least and digits[-1] == "0":
+            digits = digits[:-1]
+        return self.decimal + digits
+
+
+@cache
+def _muster(locale: str, pattern: str | None = None, currency: str | None = None) -> _Zahlmuster:
+    return _Zahlmuster(locale, pattern, currency)
+
+
 def euro(value: Decimal, locale: str = DEFAULT_LOCALE) -> str:
     """``Decimal('30000')`` → ``30.000,00 €`` (with a no-break space before the sign)."""
-    from babel.numbers import format_currency
-
-    return format_currency(cents(value), "EUR", locale=_locale(locale))
+    return _muster(locale, None, "EUR")(cents(value))
 
 
 def betrag(value: Decimal, locale: str = DEFAULT_LOCALE) -> str:
     """Money without the currency sign: ``30.000,00`` (for table columns headed „€“ and CSV)."""
-    from babel.numbers import format_decimal
-
-    return format_decimal(cents(value), format="#,##0.00", locale=_locale(locale))
+    return _muster(locale, "#,##0.00")(cents(value))
 
 
 def zahl(value, locale: str = DEFAULT_LOCALE, places: int | None = None) -> str:
     """A plain number: ``135653`` → ``135.653``; ``Decimal('0.50')`` → ``0,5``."""
-    from babel.numbers import format_decimal
-
     if places is not None:
-        pattern = "#,##0." + "0" * places if places else "#,##0"
-        return format_decimal(Decimal(value), format=pattern, locale=_locale(locale))
-    return format_decimal(Decimal(value), format="#,##0.##", locale=_locale(locale))
+        return _muster(locale, "#,##0." + "0" * places if places else "#,##0")(Decimal(value))
+    return _muster(locale, "#,##0.##")(Decimal(value))
 
 
 def vzae(value: Decimal, locale: str = DEFAULT_LOCALE) -> str:
@@ -69,6 +137,12 @@ def datum(value: str | dt.date | None, locale: str = DEFAULT_LOCALE) -> str:
         if len(parts) == 1:
             return text
         day = dt.date.fromisoformat(text)
+    return _tag(day, locale)
+
+
+@lru_cache(maxsize=4096)
+def _tag(day: dt.date, locale: str) -> str:
+    """A day in the locale's format (memoised: a large agenda prints the same few hundred days many times)."""
     from babel.dates import format_date
 
     return format_date(day, format="dd.MM.yyyy", locale=_locale(locale))

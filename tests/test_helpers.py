@@ -6,6 +6,8 @@ import gc
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digistrat.dates import parse_day
 from digistrat.errors import os_reason
@@ -74,3 +76,45 @@ def test_parse_day_takes_only_iso_days():
     for text in ("20240630", "2024-2-1", "2023-02-29"):
         with pytest.raises(ValueError):
             parse_day(text)
+
+
+# The amounts are formatted from a Babel pattern prepared once per locale (issue 14); it must say
+# exactly what Babel's own format functions say, for every locale a project may name.
+LOCALES = ("de_DE", "de_AT", "de_CH", "en_US", "fr_FR", "hi_IN", "ar_EG", "nl_NL", "fa_IR", "de")
+AMOUNTS = st.one_of(
+    st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-(10**12), max_value=10**12),
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**15), max_value=10**15),
+    st.integers(min_value=-(10**20), max_value=10**20).map(Decimal),
+    st.sampled_from(
+        [Decimal(x) for x in ("-0.00", "0", "-0", "0.005", "-0.005", "1E+3", "0.50", "12345678.995", "-0.0049")]
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=AMOUNTS, locale=st.sampled_from(LOCALES), places=st.sampled_from([None, 0, 1, 2, 3]))
+def test_numbers_read_as_babel_writes_them(value, locale, places):
+    from babel.numbers import format_currency, format_decimal
+
+    from digistrat.formatting import betrag, euro, zahl
+
+    assert euro(value, locale) == format_currency(cents(value), "EUR", locale=locale)
+    assert betrag(value, locale) == format_decimal(cents(value), format="#,##0.00", locale=locale)
+    pattern = "#,##0.##" if places is None else ("#,##0." + "0" * places if places else "#,##0")
+    assert zahl(value, locale, places) == format_decimal(value, format=pattern, locale=locale)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_numbers_of_every_currency_pattern_read_as_babel_writes_them(locale):
+    """Values Babel formats itself (not finite) and the German examples of the docstrings."""
+    from babel.numbers import format_currency, format_decimal
+
+    from digistrat.formatting import _muster, euro, zahl
+
+    assert _muster("de_DE", None, "EUR").plain and _muster("de_DE", "#,##0.##").plain
+    for value in (Decimal("1099.98"), Decimal("-1099.98"), Decimal("0.01"), Decimal("-1234567.891")):
+        assert euro(value, locale) == format_currency(cents(value), "EUR", locale=locale)
+    for value in (Decimal("Infinity"), Decimal("-Infinity")):
+        assert zahl(value, locale) == format_decimal(value, format="#,##0.##", locale=locale)
+    assert euro(Decimal("30000"), "de_DE") == "30.000,00\u00a0€"
+    assert zahl(Decimal("135653")) == "135.653" and zahl(Decimal("0.50")) == "0,5"

@@ -6,10 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from digistrat.model.types import Gremium
 from digistrat.render import mermaid, svg
 from digistrat.render.diagramdata import MatrixEintrag, RoadmapZeile
 from digistrat.render.markdown import (
+    _parsed_html,
+    _parsed_inline,
+    _plain_paragraphs,
     markdown_html,
     markdown_inline_html,
     md_cell,
@@ -65,6 +71,43 @@ def test_tables_in_free_text_get_header_scope():
 def test_inline_free_text():
     assert markdown_inline_html("Mit *Betonung*\nund <b>") == "Mit <em>Betonung</em> und &lt;b&gt;"
     assert markdown_html(None) == "" and markdown_html("  ") == ""
+
+
+# Plain prose skips the parser (issue 14); it must come out as markdown-it writes it. The alphabet
+# mixes letters, digits and every character that starts a block or inline construct, so that many
+# texts take the plain path and many just miss it.
+TEXT_CHARS = "aZäß1 9.)\"'>-+=#:~!|*_&<[]`\\\t\xa0\u2028\r\x00"
+WORDS = st.sampled_from(["Bürger", "innen", "Die", "Kreis", "2.0", "\n", "\n\n", " ", "*", '"'])
+LINE = st.tuples(
+    st.sampled_from(["Die", "Bürger*innen", "Ämter", "x"]),
+    st.lists(
+        st.one_of(st.sampled_from(["und", "Tourist*innen", "2.0", "„Einer für Alle“"]), st.sampled_from(TEXT_CHARS))
+    ),
+).map(lambda words: " ".join([words[0], *words[1]]))
+PROSE = st.one_of(
+    st.lists(st.one_of(WORDS, WORDS, st.text(TEXT_CHARS, max_size=3)), max_size=25).map("".join),
+    # paragraphs as authors write them, lines of words now and then with a markup character
+    st.lists(st.lists(LINE, min_size=1, max_size=3).map("\n".join), min_size=1, max_size=3).map("\n\n".join),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=PROSE, heading_level=st.sampled_from([3, 4]))
+def test_plain_free_text_reads_as_markdown_it_writes_it(text, heading_level):
+    if text.strip():
+        assert markdown_html(text, heading_level) == _parsed_html(text, heading_level)
+    line = " ".join(text.split())
+    assert markdown_inline_html(text) == _parsed_inline(line)
+
+
+def test_plain_path_takes_prose_and_leaves_markup_to_the_parser():
+    prosa = "Die Digitalisierungsmanager*innen bauen aus.\nDer Kreis „prüft“ 2.0 > 1.\n\nNeuer Absatz.\n"
+    assert _plain_paragraphs(prosa) == (
+        "<p>Die Digitalisierungsmanager*innen bauen aus.\nDer Kreis „prüft“ 2.0 &gt; 1.</p>\n<p>Neuer Absatz.</p>\n"
+    )
+    assert markdown_html(prosa) == _parsed_html(prosa, 4)
+    for markup in ("1. Liste", "Text\n- Punkt", "*kursiv*", "Text  \nUmbruch", "    Code", "a & b", "Titel\n===="):
+        assert _plain_paragraphs(markup) is None
 
 
 # --- Markdown output -----------------------------------------------------------------------------

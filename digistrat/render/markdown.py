@@ -86,6 +86,42 @@ def _prepare(text: str) -> str:
     return _GENDER_STAR.sub(r"\\*", str(text))
 
 
+# Free text without any character markdown-it could read as markup (besides gender stars) is
+# prose: its HTML is written without the parser, which keeps a 10,000-Steckbrief agenda quick
+# (issue 14; in the Dithmarschen example every list item and 13 of 22 longer texts are prose).
+# tests/test_render_text.py checks that both ways give the same HTML.
+_MARKUP_CHARS = re.compile(r"[\\`*_&<\[\]|\x00-\x09\x0b-\x1f]")
+
+
+def _plain(text: str) -> bool:
+    return _MARKUP_CHARS.search(_GENDER_STAR.sub("", text)) is None
+
+
+def _escape(text: str) -> str:
+    """What markdown-it writes for a text token (it escapes these four characters, not ``'``)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """The HTML of plain-text paragraphs, or None when the text may hold Markdown syntax.
+
+    Plain means: no markup character (see above), every line either empty or starting with a
+    letter (no list, heading, quote or code block) and without whitespace at either end.
+    """
+    if not _plain(text):
+        return None
+    paragraphs: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if line == "":
+            if paragraphs[-1]:
+                paragraphs.append([])
+        elif line[0].isalpha() and line == line.strip():
+            paragraphs[-1].append(line)
+        else:
+            return None
+    return "".join("<p>" + _escape("\n".join(lines)) + "</p>\n" for lines in paragraphs if lines)
+
+
 def markdown_html(text: str | None, heading_level: int = 4) -> Markup:
     """Free text (Markdown) → safe HTML blocks.
 
@@ -94,6 +130,11 @@ def markdown_html(text: str | None, heading_level: int = 4) -> Markup:
     """
     if text is None or str(text).strip() == "":
         return Markup("")
+    plain = _plain_paragraphs(str(text))
+    return Markup(plain if plain is not None else _parsed_html(str(text), heading_level))
+
+
+def _parsed_html(text: str, heading_level: int) -> str:
     md = _parser()
     tokens = md.parse(_prepare(text))
     shift = heading_level - 1
@@ -102,15 +143,19 @@ def markdown_html(text: str | None, heading_level: int = 4) -> Markup:
             tok.tag = f"h{min(6, int(tok.tag[1]) + shift)}"
         elif tok.type == "th_open":
             tok.attrSet("scope", "col")
-    return Markup(md.renderer.render(tokens, md.options, {}))
+    return md.renderer.render(tokens, md.options, {})
 
 
 def markdown_inline_html(text: str | None) -> Markup:
     """A one-line free text (a list item) → safe inline HTML (emphasis, code, links)."""
     if text is None:
         return Markup("")
-    md = _parser()
-    return Markup(md.renderInline(_prepare(" ".join(str(text).split()))))
+    line = " ".join(str(text).split())
+    return Markup(_escape(line) if _plain(line) else _parsed_inline(line))
+
+
+def _parsed_inline(line: str) -> str:
+    return _parser().renderInline(_prepare(line))
 
 
 def md_text(text: str | None, heading_level: int | None = None) -> str:
