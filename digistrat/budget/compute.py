@@ -82,12 +82,12 @@ class _Computation:
         for b in partner.budget:
             for jahr in b.jahre:
                 if jahr in self.jahre:
-                    add(Line(partner.id, jahr, "budget", None, None, None, None, b.betrag, ZERO, ZERO, ZERO, b.ref))
+                    add(Line(partner.id, jahr, "budget", None, None, None, None, b.betrag, ZERO, b.ref))
         for post in partner.personal:
             neu = post.vzae if post.stelle == "neu" else ZERO
             for jahr in post.jahre:
                 if jahr in self.jahre:
-                    add(Line(partner.id, jahr, "stelle", None, None, None, None, ZERO, ZERO, post.vzae, neu, post.ref))
+                    add(Line(partner.id, jahr, "stelle", None, None, None, None, post.vzae, neu, post.ref))
 
     # -- steps 1, 2 and 4 for each Steckbrief ----------------------------------------------
 
@@ -114,17 +114,17 @@ class _Computation:
             if k.jahr in self.jahre:
                 for pid, amount in shares.items():
                     inv = amount if investiv else ZERO
-                    add(Line(pid, k.jahr, "kosten", sb.id, hf, k.kategorie, None, amount, ZERO, ZERO, ZERO, k.ref, inv))
+                    add(Line(pid, k.jahr, "kosten", sb.id, hf, k.kategorie, None, amount, inv, k.ref))
         self._foerderung(sb, cost_by_year, paid_by_year, investiv_by_year)
         for p in sb.personal:
             neu = p.vzae if p.stelle == "neu" else ZERO
             for jahr in p.jahre:
                 if jahr in self.jahre:
-                    add(Line(p.partner, jahr, "personal", sb.id, hf, None, None, ZERO, ZERO, p.vzae, neu, p.ref))
+                    add(Line(p.partner, jahr, "personal", sb.id, hf, None, None, p.vzae, neu, p.ref))
         for i, k in enumerate(sb.ist_kosten):  # rule 8: split like kosten, only years of laufzeit
             if k.jahr in self.jahre:
                 for pid, amount in self._kosten_shares(sb, i, k).items():
-                    add(Line(pid, k.jahr, "ist", sb.id, hf, k.kategorie, None, *_NO_PLAN, k.ref, ZERO, ZERO, amount))
+                    add(Line(pid, k.jahr, "ist", sb.id, hf, k.kategorie, None, amount, ZERO, k.ref))
 
     def _foerderung(self, sb: Steckbrief, cost_by_year, paid_by_year, investiv_by_year) -> None:
         """Step 2 and rule 7 for each funding entry of one Steckbrief."""
@@ -146,8 +146,7 @@ class _Computation:
             for (pid, jahr), share in shares.items():
                 if jahr in self.jahre:
                     inv = investive[i].get((pid, jahr), ZERO) if investive else ZERO
-                    line = Line(pid, jahr, "foerderung", sb.id, hf, None, f.programm, ZERO, share, *_NO_STAFF, f.ref)
-                    add(line._replace(foerderung_investiv=inv) if inv else line)
+                    add(Line(pid, jahr, "foerderung", sb.id, hf, None, f.programm, share, inv or ZERO, f.ref))
 
     def _verworfen(self, sb: Steckbrief) -> None:
         """Format v1.1 rule 6: a ``verworfen`` Steckbrief contributes nothing.
@@ -249,10 +248,6 @@ _ZERO_WEIGHTS = {
     "anteile": "wird nach Anteilen aufgeteilt, aber alle Anteile sind 0.",
     "gleich": "wird zu gleichen Teilen aufgeteilt, nennt aber keinen Partner.",
 }
-
-
-_NO_PLAN = (ZERO, ZERO, ZERO, ZERO)  # aufwand, foerderung, vzae, vzae_neu of an Ist line
-_NO_STAFF = (ZERO, ZERO)  # vzae, vzae_neu of a money line
 
 
 def _add_cents(target: dict[str, int], shares: dict[str, Decimal]) -> None:
