@@ -113,6 +113,7 @@ def test_short_texts_are_one_object_across_files_and_the_table_is_bounded(monkey
     assert one == two
     assert one["status"] is two["status"] and one["rolle"] is two["rolle"]
     assert one["notiz"] is not two["notiz"]  # long texts are rarely repeated: not kept
+    monkeypatch.setattr(nodes, "_shared_texts", {})
     monkeypatch.setattr(nodes, "_SHARED_MAX", 3)
     for i in range(10):
         load_mapping(f"a{i}: b{i}\n".encode())
