@@ -48,13 +48,16 @@ class RunContext:
     @property
     def rollup_bewilligt(self) -> Rollup:
         """The same rollup counting granted funding only: the finance block shows both, so a council
-        sees how much of the Ertrag is not yet granted (computed once, on first use)."""
+        sees how much of the Ertrag is not yet granted (computed once, on first use; only its
+        figures are read, so without the per-entry splits of the Steckbrief pages)."""
         if self.nur_bewilligt:
             return self.rollup
         if self._rollup_bewilligt is None:
             from digistrat.budget import compute_rollup
+            from digistrat.gc_pause import gc_paused
 
-            self._rollup_bewilligt = compute_rollup(self.project, nur_bewilligt=True)
+            with gc_paused(freeze=True):  # lives as long as the run (see Renderer)
+                self._rollup_bewilligt = compute_rollup(self.project, nur_bewilligt=True, splits=False)
         return self._rollup_bewilligt
 
     def basis(self, dokument: Dokumentlink) -> dict:

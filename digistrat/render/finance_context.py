@@ -56,16 +56,26 @@ class RessourcenPartner:
 
 def stellen(project, partner: Partner, *, nur_neu: bool = False) -> list[Stelle]:
     """The partner's posts: its own (partner.yaml), then those of Steckbriefe in Umsetzungsreihenfolge."""
-    out = [
-        Stelle(p.rolle, p.vzae, p.jahre.start, p.jahre.stop - 1, p.stelle, p.entgeltgruppe) for p in partner.personal
-    ]
+    return _stellen_je_partner(project, [partner], nur_neu=nur_neu)[partner.id]
+
+
+def _stellen_je_partner(project, partner: list[Partner], *, nur_neu: bool = False) -> dict[str, list[Stelle]]:
+    """:func:`stellen` of several partners in one pass over the Steckbriefe."""
+    out = {
+        pt.id: [
+            Stelle(p.rolle, p.vzae, p.jahre.start, p.jahre.stop - 1, p.stelle, p.entgeltgruppe) for p in pt.personal
+        ]
+        for pt in partner
+    }
     for sb in project.steckbriefe:
-        out.extend(
-            Stelle(p.rolle, p.vzae, p.jahre.start, p.jahre.stop - 1, p.stelle, p.entgeltgruppe, sb)
-            for p in sb.personal
-            if p.partner == partner.id
-        )
-    return [s for s in out if s.stelle == "neu"] if nur_neu else out
+        for p in sb.personal:
+            if p.partner in out:
+                out[p.partner].append(
+                    Stelle(p.rolle, p.vzae, p.jahre.start, p.jahre.stop - 1, p.stelle, p.entgeltgruppe, sb)
+                )
+    if nur_neu:
+        return {pid: [s for s in posts if s.stelle == "neu"] for pid, posts in out.items()}
+    return out
 
 
 def ressourcen_kontext(g) -> dict:
@@ -74,6 +84,7 @@ def ressourcen_kontext(g) -> dict:
     ausgenommen = set(vorgaben.ausgenommen) if vorgaben else set()
     vergleich = vorgaben_vergleich(project)  # the same comparison as lint rule DS102
     zeilen = []
+    posten = _stellen_je_partner(project, project.partner)
     for partner in project.partner:
         frei = partner.id in ausgenommen
         jahre = []
@@ -91,9 +102,7 @@ def ressourcen_kontext(g) -> dict:
                     v.vzae_erfuellt,
                 )
             )
-        zeilen.append(
-            RessourcenPartner(partner, frei, jahre, rollup.partner_summe(partner.id), stellen(project, partner))
-        )
+        zeilen.append(RessourcenPartner(partner, frei, jahre, rollup.partner_summe(partner.id), posten[partner.id]))
     return {
         "vorgaben": vorgaben,
         "ausgenommen": [p for p in project.partner if p.id in ausgenommen],
@@ -152,14 +161,20 @@ def _produkte(partner: Partner) -> list[Produkt]:
     )
 
 
-def finanz_block(project, rollup, partner: Partner, jahr: int, rollup_bewilligt=None) -> FinanzBlock:
-    """``rollup_bewilligt``: the rollup with granted funding only (default: ``rollup`` itself)."""
+def finanz_block(
+    project, rollup, partner: Partner, jahr: int, rollup_bewilligt=None, neue_stellen: list[Stelle] | None = None
+) -> FinanzBlock:
+    """``rollup_bewilligt``: the rollup with granted funding only (default: ``rollup`` itself);
+    ``neue_stellen``: the partner's new posts of every year, ``stellen(…, nur_neu=True)`` (default:
+    looked up here; a caller with several years passes them, one pass over the Steckbriefe)."""
     fig = rollup.partner(partner.id, jahr)
     granted = (rollup_bewilligt or rollup).partner(partner.id, jahr)
     # format v1.1 rule 7, from the one budget engine
     investiv, foerderung_investiv = fig.investiv, fig.foerderung_investiv
     granted_investiv = granted.foerderung_investiv
-    neue = [s for s in stellen(project, partner, nur_neu=True) if s.von <= jahr <= s.bis]
+    if neue_stellen is None:
+        neue_stellen = stellen(project, partner, nur_neu=True)
+    neue = [s for s in neue_stellen if s.von <= jahr <= s.bis]
     return FinanzBlock(
         partner=partner,
         jahr=jahr,
@@ -181,5 +196,6 @@ def finanz_block(project, rollup, partner: Partner, jahr: int, rollup_bewilligt=
 def finanzen_kontext(g, partner: Partner) -> dict:
     """One block per Haushaltsjahr: the year of ``--jahr``, else every year of the laufzeit."""
     jahre = [g.jahr] if getattr(g, "jahr", None) else list(g.rollup.jahre)
-    bloecke = [finanz_block(g.project, g.rollup, partner, j, g.rollup_bewilligt) for j in jahre]
+    neue = stellen(g.project, partner, nur_neu=True)
+    bloecke = [finanz_block(g.project, g.rollup, partner, j, g.rollup_bewilligt, neue) for j in jahre]
     return {"partner": partner, "bloecke": bloecke}

@@ -172,9 +172,11 @@ class Renderer:
         self.fmt = fmt
         self.ext = fmt
         self.env = make_environment(project, project.config.locale or "de_DE")
+        with gc_paused(freeze=True):  # the rollup lives as long as the run, like the loaded model
+            rollup = compute_rollup(project, nur_bewilligt=nur_bewilligt)
         self.run = RunContext(
             project,
-            compute_rollup(project, nur_bewilligt=nur_bewilligt),
+            rollup,
             fmt,
             datum,
             list(dokumente or []),
@@ -187,14 +189,12 @@ class Renderer:
 
     def render(self, dok: Dokument, partner=None) -> str | bytes:
         """One document as text (md, html) or bytes (pdf)."""
-        link = self.link(dok, partner)
         # No cyclic collection while the context and the text are built: they hold no reference
         # cycles, and the collector would traverse the growing context again and again (at 10,000
-        # Steckbriefe 5 of the agenda's 13 s). PDF layout (WeasyPrint) runs with it as before.
+        # Steckbriefe 5 of the agenda's 13 s). The context is gone when the collector resumes.
+        # PDF layout (WeasyPrint) runs with it as before.
         with gc_paused():
-            ctx = self.run.basis(link)
-            ctx.update(dok.kontext(self.run, partner) if dok.je_partner else dok.kontext(self.run))
-            text = render_template(self.env, dok.vorlage(self.fmt), ctx)
+            text = self._text(dok, partner)
         if self.fmt == "pdf":
             from digistrat.render.pdf import html_to_pdf
 
@@ -204,6 +204,11 @@ class Renderer:
 
             return tidy_markdown(text)
         return text
+
+    def _text(self, dok: Dokument, partner) -> str:
+        ctx = self.run.basis(self.link(dok, partner))
+        ctx.update(dok.kontext(self.run, partner) if dok.je_partner else dok.kontext(self.run))
+        return render_template(self.env, dok.vorlage(self.fmt), ctx)
 
 
 def render_document(
