@@ -11,7 +11,9 @@ an override into an error naming the template file and line instead of an empty 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -189,13 +191,27 @@ def _shown(filename: str | None) -> str:
         return f"Vorlage {display_path(path)}"
 
 
+def _joined(parts: Iterator[str], chunk: int = 20_000) -> str:
+    """The template's output pieces as one text, joined a chunk at a time.
+
+    ``Template.render`` joins every piece at once, so all of them are alive together with the
+    text (a 10,000-Steckbrief agenda: 3.5 million pieces, 70 MB of extra peak memory).
+    """
+    chunks: list[str] = []
+    while True:
+        batch = list(itertools.islice(parts, chunk))
+        if not batch:
+            return "".join(chunks)
+        chunks.append("".join(batch))
+
+
 def render_template(env, name: str, context: dict) -> str:
     """Render one template; every Jinja2 problem becomes a German DigistratError with file and line."""
     import jinja2
     from jinja2.sandbox import SecurityError
 
     try:
-        return env.get_template(name).render(context)
+        return _joined(env.get_template(name).generate(context))
     except jinja2.TemplateNotFound as exc:
         raise DigistratError(
             f"Vorlage „{exc.name}“ nicht gefunden (gesucht im Projektordner "
