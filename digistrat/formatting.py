@@ -44,8 +44,8 @@ class _Zahlmuster:
         self.locale = _locale(locale)
         self.currency = currency
         self.pattern = p = self.locale.currency_formats["standard"] if pattern is None else parse_pattern(pattern)
-        self.group = get_group_symbol(self.locale, numbering_system="latn")
-        self.decimal = get_decimal_symbol(self.locale, numbering_system="latn")
+        self.group = get_group_symbol(self.locale)  # "latn" digits, as format_decimal/format_currency
+        self.decimal = get_decimal_symbol(self.locale)
         self.frac = (get_currency_precision(currency),) * 2 if currency else p.frac_prec
         self.quantum = Decimal(10) ** -self.frac[1]
         symbol = get_currency_symbol(currency, self.locale) if currency else "¤"
