@@ -159,3 +159,40 @@ def test_the_directory_is_bounded(tmp_path, monkeypatch):
     c.put(c.key(b"more", "steckbrief"), {"text": "z" * 100_000}, {}, [])
     c.prune()  # at most once an hour: the marker of the last pruning is recent
     assert sum(p.stat().st_size for p in tmp_path.glob("*/*.json")) > 100_000
+
+
+def positions_entries(cache_dir: Path) -> list[Path]:
+    return sorted(cache_dir.glob("v1/*/*.pos"))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: "{nicht json",
+        lambda text: json.dumps({**json.loads(text), "key": "0" * 64}),
+        lambda text: json.dumps({**json.loads(text), "positions": [[1, 1]] * 99}),
+        lambda text: json.dumps({**json.loads(text), "positions": [["1", 1] for _ in json.loads(text)["positions"]]}),
+    ],
+    ids=["not-json", "foreign-key", "other-count", "not-numbers"],
+)
+def test_positions_of_lint_findings_are_kept_and_never_trusted_damaged(cli, cache_dir, monkeypatch, damage):
+    """A warm lint composes no file to locate its warnings; a damaged positions entry is ignored."""
+    from digistrat.loading import yamlparse
+
+    invalid = [p.relative_to(ROOT) for p in sorted(INVALID.glob("*/strategie.yaml"))]
+    projects = [EXAMPLE.relative_to(ROOT), *(p.parent for p in invalid)]
+    monkeypatch.chdir(ROOT)
+    cold = cli("lint", "--format", "json", *projects).out
+    assert positions_entries(cache_dir)
+    composed = []
+    original = yamlparse.compose
+    monkeypatch.setattr(yamlparse, "compose", lambda *args, **kw: composed.append(args) or original(*args, **kw))
+    warm = cli("lint", "--format", "json", *projects)
+    assert warm.out == cold, warm
+    assert composed == []
+    for entry in positions_entries(cache_dir):
+        entry.write_text(damage(entry.read_text(encoding="utf-8")), encoding="utf-8")
+    assert cli("lint", "--format", "json", *projects).out == cold
+    assert composed
+    uncached = cli("lint", "--format", "json", "--no-cache", *projects)
+    assert uncached.out == cold, uncached

@@ -6,7 +6,10 @@ digistrat version with a fingerprint of the code that reads files, the schemas a
 (accelerators on or off). Entries are JSON with a format version, never pickle: a cache directory can
 be shared or planted, so an entry that does not parse, has another format or another key is ignored.
 Writes go to a temporary file and are renamed into place, so concurrent runs never see half an entry.
-The directory is bounded (:data:`MAX_BYTES`): the least recently used entries go first.
+The directory is bounded (:data:`MAX_BYTES`): the least recently used entries go first. Beside the
+per-file entries it holds the positions of findings located after reading (``*.pos``, keyed by the
+text and the JSON paths asked for) and validate's project indexes (``projekte/``, see
+digistrat/incremental.py).
 
 Location: ``DIGISTRAT_CACHE_DIR``, else the user's cache directory (platformdirs); ``--no-cache`` on
 the commands (or ``DIGISTRAT_NO_CACHE=1``) bypasses it.
@@ -147,6 +150,35 @@ class Cache:
         except (TypeError, ValueError):
             return  # not JSON-shaped (cannot happen for validated data): simply not cached
         if self.write(self._path(key), text):
+            self.wrote += 1
+
+    def positions_key(self, text: str, queries: list[tuple[tuple, bool]]) -> str:
+        """Key of the positions of ``queries`` ((JSON path, at the key) each) in ``text``."""
+        from digistrat.loading import pyyaml_path
+
+        parser = "reference" if pyyaml_path.accelerators_disabled() else f"{pyyaml_path.pyyaml_loader() is not None}"
+        head = json.dumps(
+            [self.fingerprint, "positions", parser, [[list(p), a] for p, a in queries]], ensure_ascii=False
+        )
+        return hashlib.sha256(head.encode() + b"\0" + text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def get_positions(self, key: str, count: int) -> list[tuple[int, int]] | None:
+        """(line, column) of each query of an entry; None when missing, foreign or damaged."""
+        try:
+            with open(self.root / key[:2] / f"{key}.pos", "rb") as f:
+                entry = json.loads(f.read())
+            if entry.get("format") != FORMAT or entry.get("key") != key:
+                return None
+            found = [(line, column) for line, column in entry["positions"]]
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return None
+        if len(found) != count or not all(type(line) is int and type(col) is int for line, col in found):
+            return None
+        return found
+
+    def put_positions(self, key: str, positions: list[tuple[int, int]]) -> None:
+        entry = {"format": FORMAT, "key": key, "positions": [list(p) for p in positions]}
+        if self.write(self.root / key[:2] / f"{key}.pos", json.dumps(entry, separators=(",", ":"))):
             self.wrote += 1
 
     def write(self, target: Path, text: str) -> bool:

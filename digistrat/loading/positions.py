@@ -69,10 +69,13 @@ def locate(findings: Iterable[Finding], texts: Any) -> list[Finding]:
 
     One file's node tree at a time: the findings are taken file by file (in the order their files
     first appear) and each tree is dropped before the next file is composed, so thousands of
-    findings in thousands of files never hold thousands of trees at once.
+    findings in thousands of files never hold thousands of trees at once. The positions of a
+    file's findings are kept in the result cache (keyed by its text and their paths), so a warm
+    lint does not compose every file with a warning again.
     """
-    from digistrat.loading.yamlparse import compose
+    from digistrat.loading import cache as result_cache
 
+    cache = result_cache.active()
     out = list(findings)
     by_file: dict[str, list[int]] = {}
     for i, f in enumerate(out):
@@ -80,10 +83,26 @@ def locate(findings: Iterable[Finding], texts: Any) -> list[Finding]:
             by_file.setdefault(f.file, []).append(i)
     for file, indices in by_file.items():
         try:
-            root, classes = compose(texts[file])
-        except Exception:  # unreadable: its parse problem was reported already
-            root, classes = None, (object, object)  # no tree: every finding at 1:1
-        for i in indices:
-            f = out[i]
-            out[i] = f.located(*position_in(root, classes, tuple(f.path), f.at_key))
+            text = texts[file]
+        except Exception:  # gone since it was read: no tree, every finding at 1:1
+            text = None
+        queries = [(tuple(out[i].path), out[i].at_key) for i in indices]
+        key = cache.positions_key(text, queries) if cache is not None and text is not None else ""
+        found = cache.get_positions(key, len(queries)) if cache is not None and key else None
+        if found is None:
+            found = _positions(text, queries)
+            if cache is not None and key:
+                cache.put_positions(key, found)
+        for i, (line, column) in zip(indices, found):
+            out[i] = out[i].located(line, column)
     return out
+
+
+def _positions(text: str | None, queries: list[tuple[tuple, bool]]) -> list[tuple[int, int]]:
+    from digistrat.loading.yamlparse import compose
+
+    try:
+        root, classes = compose(text) if text is not None else (None, (object, object))
+    except Exception:  # unreadable: its parse problem was reported already
+        root, classes = None, (object, object)  # no tree: every finding at 1:1
+    return [position_in(root, classes, path, at_key) for path, at_key in queries]
