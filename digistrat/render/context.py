@@ -207,6 +207,7 @@ def agenda_kontext(g: RunContext) -> dict:
         "matrix_svg": "" if md or not eintraege else svg.matrix_svg(eintraege),
         "ohne_bewertung": [sb for sb in project.steckbriefe if sb.relevanz is None or sb.realisierbarkeit is None],
         "details": details,
+        "teil": None,  # the whole document; parts of a long PDF: see render/agenda_pdf.py
     }
 
 

@@ -14,7 +14,7 @@ blocks do not), so that the short ones fill the other core meanwhile.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 # PDF pays off from two documents on. Markdown and HTML use workers only when asked for
@@ -24,9 +24,8 @@ from typing import Any
 # Rough cost per document, largest first; documents not named here are cheap.
 COST_ORDER = ("agenda", "strategie", "ressourcen", "organisation")
 
-# The renderer and jobs of the current run, inherited by the forked workers.
-_RENDERER: Any = None
-_JOBS: Sequence = ()
+# The tasks of the current run, inherited by the forked workers (which get only a task number).
+_TASKS: list[Callable[[], Any]] = []
 
 
 def available_cores() -> int:
@@ -60,9 +59,9 @@ def _cost_rank(job) -> int:
 
 
 def _work(index: int, conn) -> None:
-    """In the forked worker: render one job and send (ok, content or exception) to the parent."""
+    """In the forked worker: run one task and send (ok, result or exception) to the parent."""
     try:
-        result: tuple[bool, Any] = (True, _RENDERER.render(*_JOBS[index]))
+        result: tuple[bool, Any] = (True, _TASKS[index]())
     except BaseException as exc:  # handed to the parent, which raises it
         result = (False, exc)
     try:
@@ -73,10 +72,63 @@ def _work(index: int, conn) -> None:
         conn.close()
 
 
+class _Schedule:
+    """The tasks of a run: one per document, except a long PDF agenda, which is one task per part
+    of its Steckbriefe and, once they are all done, one for the front part and the join
+    (:mod:`digistrat.render.agenda_pdf`). Parts first, then the documents, longest first."""
+
+    def __init__(self, renderer, jobs: Sequence):
+        from digistrat.render import agenda_pdf
+
+        self.renderer = renderer
+        self.owner: list[tuple[int, int | None]] = []  # task -> (job, part number or None)
+        self.parts: dict[int, list] = {}  # job -> results of its parts, None while running
+        documents: list[tuple[int, int, int]] = []
+        parts: list[int] = []
+        for i, (dok, partner) in enumerate(jobs):
+            plan = agenda_pdf.plan_parts(renderer) if renderer.fmt == "pdf" and dok.schluessel == "agenda" else None
+            if plan is None:
+                documents.append((_cost_rank(jobs[i]), i, self._add(i, None, _render_job(renderer, dok, partner))))
+                continue
+            self.parts[i] = [None] * len(plan)
+            parts.extend(self._add(i, k, _render_part(renderer, nummern)) for k, nummern in enumerate(plan))
+        start_order = parts + [task for _, _, task in sorted(documents)]
+        self.queue = start_order[::-1]
+
+    def _add(self, job: int, part: int | None, task: Callable[[], Any]) -> int:
+        _TASKS.append(task)
+        self.owner.append((job, part))
+        return len(_TASKS) - 1
+
+    def done(self, task: int, result) -> tuple[int, Any] | None:
+        """(job, content) when ``task`` finished a document; a finished part may queue the join."""
+        job, part = self.owner[task]
+        if part is None or part < 0:
+            return job, result
+        results = self.parts[job]
+        results[part] = result
+        if all(r is not None for r in results):
+            from digistrat.render import agenda_pdf
+
+            renderer = self.renderer
+            self.queue.append(self._add(job, -1, lambda: agenda_pdf.render_front_and_join(renderer, results)))
+        return None
+
+
+def _render_job(renderer, dok, partner) -> Callable[[], Any]:
+    return lambda: renderer.render(dok, partner)
+
+
+def _render_part(renderer, nummern) -> Callable[[], Any]:
+    from digistrat.render import agenda_pdf
+
+    return lambda: agenda_pdf.render_part(renderer, nummern)
+
+
 def render_parallel(renderer, jobs: Sequence, workers: int) -> Iterator[tuple[int, str | bytes]]:
     """(index into ``jobs``, content) for every job, in the order the workers finish them.
 
-    One forked process per document, started from this thread only. (multiprocessing.Pool
+    One forked process per task, started from this thread only. (multiprocessing.Pool
     forks replacement workers from a helper thread; a worker terminated while holding the task
     queue's lock left its replacement waiting forever, and the pool's shutdown with it.)
     """
@@ -85,23 +137,22 @@ def render_parallel(renderer, jobs: Sequence, workers: int) -> Iterator[tuple[in
 
     from digistrat.errors import DigistratError
 
-    global _RENDERER, _JOBS
     context = multiprocessing.get_context("fork")
-    pending = sorted(range(len(jobs)), key=lambda i: (_cost_rank(jobs[i]), i), reverse=True)
     running: dict[Any, tuple[Any, int]] = {}
-    _RENDERER, _JOBS = renderer, jobs
+    _TASKS.clear()
     try:
-        while pending or running:
-            while pending and len(running) < workers:
-                index = pending.pop()
+        schedule = _Schedule(renderer, jobs)
+        while schedule.queue or running:
+            while schedule.queue and len(running) < workers:
+                task = schedule.queue.pop()
                 receive, send = context.Pipe(duplex=False)
-                process = context.Process(target=_work, args=(index, send), daemon=True)
+                process = context.Process(target=_work, args=(task, send), daemon=True)
                 process.start()
                 send.close()
-                running[receive] = (process, index)
+                running[receive] = (process, task)
             for ready in wait(list(running)):
                 conn: Any = ready
-                process, index = running.pop(conn)
+                process, task = running.pop(conn)
                 payload: Any
                 try:
                     ok, payload = conn.recv()
@@ -113,13 +164,15 @@ def render_parallel(renderer, jobs: Sequence, workers: int) -> Iterator[tuple[in
                     if isinstance(payload, BaseException):
                         raise payload
                     raise DigistratError(f"Ein Render-Prozess wurde unerwartet beendet (Exit-Code {process.exitcode}).")
-                yield index, payload
+                finished = schedule.done(task, payload)
+                if finished is not None:
+                    yield finished
     finally:
         for pipe, (process, _) in running.items():
             process.kill()
             process.join()
             pipe.close()
-        _RENDERER, _JOBS = None, ()
+        _TASKS.clear()
 
 
 def render_all(renderer, jobs: Sequence, workers: int) -> Iterator[tuple[int, str | bytes]]:

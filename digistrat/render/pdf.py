@@ -18,6 +18,7 @@ INSTALL_HINT = (
 
 
 PDF_VARIANT = "pdf/ua-1"  # accessible PDF for public bodies (BITV 2.0)
+_OPTIONS = {"uncompressed_pdf": False, "pdf_variant": PDF_VARIANT}
 
 
 def _weasyprint():
@@ -36,14 +37,26 @@ def check_available() -> None:
     _weasyprint()
 
 
-def html_to_pdf(html: str) -> bytes:
-    """One self-contained HTML document → PDF bytes (no base URL: nothing is fetched)."""
+def html_to_document(html: str):
+    """Lay out one self-contained HTML document (no base URL: nothing is fetched)."""
     weasyprint = _weasyprint()
 
     def no_fetch(url, *args, **kwargs):
         raise ValueError(f"digistrat lädt keine externen Ressourcen: {url}")
 
-    document = weasyprint.HTML(string=html, url_fetcher=no_fetch)
-    # PDF/UA-1: a tagged PDF (structure tree with headings, lists, tables with header cells, figures
-    # with their SVG <title> as alternative text), /Lang from <html lang="de">, the <title> as title.
-    return document.write_pdf(uncompressed_pdf=False, pdf_variant=PDF_VARIANT)
+    # the same options as for writing: WeasyPrint lays out tagged documents for PDF/UA
+    return weasyprint.HTML(string=html, url_fetcher=no_fetch).render(**_OPTIONS)
+
+
+def write_document(document) -> bytes:
+    """A laid-out document as PDF bytes.
+
+    PDF/UA-1: a tagged PDF (structure tree with headings, lists, tables with header cells, figures
+    with their SVG <title> as alternative text), /Lang from <html lang="de">, the <title> as title.
+    """
+    return document.write_pdf(**_OPTIONS)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """One self-contained HTML document → PDF bytes."""
+    return write_document(html_to_document(html))

@@ -196,7 +196,12 @@ class Renderer:
         with gc_paused():
             text = self._text(dok, partner)
         if self.fmt == "pdf":
+            from digistrat.render import agenda_pdf
             from digistrat.render.pdf import html_to_pdf
+
+            parts = agenda_pdf.plan_parts(self) if agenda_pdf.is_agenda(link) else None
+            if parts is not None:
+                return agenda_pdf.render_agenda_in_parts(self, parts)
 
             return html_to_pdf(text)
         if self.fmt == "md":

@@ -1,0 +1,148 @@
+"""Anlage 2 (Digitale Agenda) as PDF in parts, so that a long agenda needs neither one core for
+minutes nor gigabytes (issue 14).
+
+Why: WeasyPrint keeps the computed style of every element (about 10 KB each, ~217 elements per
+Steckbrief) and every laid-out page until the whole document is written; one flow of 1,000
+Steckbriefe held 4.4 GB and ran on one core. Every Steckbrief starts on a new page, so the
+Steckbriefe can be laid out in independent parts, each in its own process with bounded memory,
+and joined afterwards (:mod:`digistrat.render.pdf_join`).
+
+What only the whole document knows is supplied by a last, cheap part, the *front part*: the
+annex up to the first Steckbrief, followed for every Steckbrief by as many empty pages as its
+part produced. In it WeasyPrint resolves the page numbers of the overview and the table of
+contents, the links to the Steckbriefe and "Seite N von M" exactly as in one document; its empty
+pages lend the page number to the Steckbrief pages (the parts leave that margin box empty).
+A Steckbrief part gets an anchor for every link target outside it on an extra last page, so
+that its links are written; the join drops that page and points the names at the real pages.
+
+The joined file has the same pages, texts, links, bookmarks and tag structure as the
+document rendered in one piece (tests/test_render_agenda_pdf.py compares them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from digistrat.render.context import Dokumentlink
+
+# Steckbriefe per part: about 3 pages and 5 MB of WeasyPrint memory each.
+PART_SIZE = 25
+# Templates that shape the agenda's pages; a project that brings its own renders in one piece.
+SHAPING_TEMPLATES = ("agenda.html.j2", "base.html.j2", "macros.html.j2", "stil.css.j2")
+
+_HREF = re.compile(r'href="#([^"]+)"')
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Part:
+    """One rendered Steckbrief part: its PDF and the pages of each of its Steckbriefe."""
+
+    pdf: bytes
+    seiten: dict[str, int]  # Steckbrief id -> pages, in agenda order
+    pages: int  # pages of the Steckbriefe (the extra anchor page not counted)
+
+
+def plan_parts(renderer) -> list[list[int]] | None:
+    """The Steckbrief numbers (``nr``) of every part, or None: render the agenda in one piece.
+
+    In parts only when there is more than one part, the join is available (pikepdf) and the
+    project does not bring its own agenda templates.
+    """
+    if renderer.fmt != "pdf" or not _join_available() or _own_templates(renderer.project):
+        return None
+    details = agenda_context(renderer)["details"]
+    if len(details) <= PART_SIZE:
+        return None
+    nummern = [d.nr for d in details]
+    return [nummern[i : i + PART_SIZE] for i in range(0, len(nummern), PART_SIZE)]
+
+
+def _join_available() -> bool:
+    try:
+        import pikepdf  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _own_templates(project) -> bool:
+    from digistrat.render.environment import project_templates_dir
+
+    folder = project_templates_dir(project)
+    return folder is not None and any((folder / name).exists() for name in SHAPING_TEMPLATES)
+
+
+def agenda_context(renderer) -> dict:
+    """The agenda's template context, built once per run (forked part workers inherit it)."""
+    cached = getattr(renderer, "_agenda_context", None)
+    if cached is None:
+        from digistrat.render.documents import DOKUMENTE
+
+        dok = DOKUMENTE["agenda"]
+        link = renderer.link(dok)
+        cached = renderer.run.basis(link)
+        cached.update(dok.kontext(renderer.run))
+        renderer._agenda_context = cached
+    return cached
+
+
+def _html(renderer, **teil) -> str:
+    from digistrat.render.environment import render_template
+
+    ctx = dict(agenda_context(renderer))
+    ctx.update(teil)
+    return render_template(renderer.env, "agenda.html.j2", ctx)
+
+
+def render_part(renderer, nummern: list[int]) -> Part:
+    """Lay out and write the Steckbriefe ``nummern`` (one part) in this process."""
+    from digistrat.render.pdf import html_to_document, write_document
+
+    wanted = set(nummern)
+    html = _html(renderer, teil="steckbriefe", teil_nummern=wanted, verweisziele=())
+    # links to other parts' Steckbriefe (Abhängigkeiten); a target nowhere in the annex stays unlinked
+    steckbriefe = {f"sb-{d.sb.id}" for d in agenda_context(renderer)["details"]}
+    foreign = sorted((set(_HREF.findall(html)) - set(_ID.findall(html))) & steckbriefe)
+    if foreign:
+        html = _html(renderer, teil="steckbriefe", teil_nummern=wanted, verweisziele=foreign)
+    document = html_to_document(html)
+    ids = [d.sb.id for d in agenda_context(renderer)["details"] if d.nr in wanted]
+    starts = _anchor_pages(document, [f"sb-{i}" for i in ids])
+    end = len(document.pages) - (1 if foreign else 0)
+    bounds = [*starts, end]
+    seiten = {sid: bounds[k + 1] - bounds[k] for k, sid in enumerate(ids)}
+    return Part(write_document(document), seiten, end)
+
+
+def _anchor_pages(document, names: list[str]) -> list[int]:
+    """The index of the page each anchor is on, in the order of ``names``."""
+    where: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for name in page.anchors:
+            where.setdefault(name, index)
+    return [where[name] for name in names]
+
+
+def render_front_and_join(renderer, parts: list[Part]) -> bytes:
+    """The front part with the page counts of ``parts``, then the joined annex."""
+    from digistrat.render.pdf import html_to_document, write_document
+    from digistrat.render.pdf_join import join
+
+    seiten: dict[str, int] = {}
+    for part in parts:
+        seiten.update(part.seiten)
+    details = agenda_context(renderer)["details"]
+    document = html_to_document(_html(renderer, teil="vorne", seiten=seiten))
+    front_pages = _anchor_pages(document, [f"sb-{details[0].sb.id}"])[0]
+    return join(write_document(document), front_pages, [(p.pdf, p.pages) for p in parts])
+
+
+def render_agenda_in_parts(renderer, plan: list[list[int]]) -> bytes:
+    """The whole annex in this process, part after part (memory stays that of one part)."""
+    return render_front_and_join(renderer, [render_part(renderer, nummern) for nummern in plan])
+
+
+def is_agenda(link: Dokumentlink) -> bool:
+    return link.schluessel == "agenda"
