@@ -24,8 +24,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from digistrat.render.context import Dokumentlink
-
 # Steckbriefe per part: about 3 pages and 5 MB of WeasyPrint memory each.
 PART_SIZE = 25
 # Templates that shape the agenda's pages; a project that brings its own renders in one piece.
@@ -78,12 +76,13 @@ def agenda_context(renderer) -> dict:
     """The agenda's template context, built once per run (forked part workers inherit it)."""
     cached = getattr(renderer, "_agenda_context", None)
     if cached is None:
+        from digistrat.gc_pause import gc_paused
         from digistrat.render.documents import DOKUMENTE
 
         dok = DOKUMENTE["agenda"]
-        link = renderer.link(dok)
-        cached = renderer.run.basis(link)
-        cached.update(dok.kontext(renderer.run))
+        with gc_paused():  # see Renderer.render
+            cached = renderer.run.basis(renderer.link(dok))
+            cached.update(dok.kontext(renderer.run))
         renderer._agenda_context = cached
     return cached
 
@@ -142,7 +141,3 @@ def render_front_and_join(renderer, parts: list[Part]) -> bytes:
 def render_agenda_in_parts(renderer, plan: list[list[int]]) -> bytes:
     """The whole annex in this process, part after part (memory stays that of one part)."""
     return render_front_and_join(renderer, [render_part(renderer, nummern) for nummern in plan])
-
-
-def is_agenda(link: Dokumentlink) -> bool:
-    return link.schluessel == "agenda"

@@ -189,6 +189,12 @@ class Renderer:
 
     def render(self, dok: Dokument, partner=None) -> str | bytes:
         """One document as text (md, html) or bytes (pdf)."""
+        if self.fmt == "pdf" and dok.schluessel == "agenda":
+            from digistrat.render import agenda_pdf
+
+            parts = agenda_pdf.plan_parts(self)
+            if parts is not None:  # a long agenda: in parts (render/agenda_pdf.py)
+                return agenda_pdf.render_agenda_in_parts(self, parts)
         # No cyclic collection while the context and the text are built: they hold no reference
         # cycles, and the collector would traverse the growing context again and again (at 10,000
         # Steckbriefe 5 of the agenda's 13 s). The context is gone when the collector resumes.
@@ -196,12 +202,7 @@ class Renderer:
         with gc_paused():
             text = self._text(dok, partner)
         if self.fmt == "pdf":
-            from digistrat.render import agenda_pdf
             from digistrat.render.pdf import html_to_pdf
-
-            parts = agenda_pdf.plan_parts(self) if agenda_pdf.is_agenda(link) else None
-            if parts is not None:
-                return agenda_pdf.render_agenda_in_parts(self, parts)
 
             return html_to_pdf(text)
         if self.fmt == "md":
