@@ -134,6 +134,7 @@ def test_xlsx_has_one_sheet_per_view_with_numbers(cli, tmp_path):
         "Steckbriefe",
         "Förderprogramme",
     ]
+    bold_rows = 0
     for nach, ws in zip(DIMENSIONEN, wb.worksheets):
         assert ws.freeze_panes == "A2"
         assert all(cell.font.b for cell in ws[1])
@@ -150,6 +151,11 @@ def test_xlsx_has_one_sheet_per_view_with_numbers(cli, tmp_path):
                 else:
                     assert D(str(cell.value)) == D(text)
             assert [c.number_format for c in cells[first:]] == ['#,##0.00 "€"'] * 3 + ["0.00"] * 2
+            # bold: the totals; on the sheet Jahre every row is the total of all partners
+            total = nach == "jahr" or "Insgesamt" in values[: first - 1] or values[first - 1] == "Summe"
+            assert [c.font.b for c in cells] == [total] * len(cells)  # styles copied row to row (issue 14)
+            bold_rows += total
+    assert bold_rows > 20
     partner = wb["Partner"]
     assert [c.value for c in partner[2]] == [
         "kreis-dithmarschen",

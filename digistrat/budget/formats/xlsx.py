@@ -55,6 +55,43 @@ def _openpyxl():
     return openpyxl
 
 
+FIGURE_FORMATS = (MONEY_FORMAT,) * 3 + (VZAE_FORMAT,) * 2
+
+
+class _RowStyles:
+    """Number formats of the figure cells, bold for the total rows.
+
+    The first row of each kind sets them cell by cell; later rows take a copy of that row's cell
+    styles (openpyxl's idiom for copying a style). Setting ``number_format`` or ``font`` looks the
+    value up in the workbook every time (a Font is hashed field by field): at 10,000 Steckbriefe
+    the export took 2.5× the table format (issue 14). The file is byte-for-byte the same.
+    """
+
+    def __init__(self, columns: int, first_figure: int, bold_font):
+        self.columns = columns
+        self.first_figure = first_figure
+        self.bold_font = bold_font
+        self.styles: dict[bool, dict[int, object]] = {}  # bold? -> column -> style
+
+    def apply(self, ws, r: int, bold: bool) -> None:
+        from copy import copy
+
+        known = self.styles.get(bold)
+        if known is not None:
+            for c, style in known.items():
+                ws.cell(r, c)._style = copy(style)
+            return
+        figures = range(self.first_figure, self.first_figure + len(FIGURE_FORMATS))
+        for c, fmt in zip(figures, FIGURE_FORMATS, strict=True):
+            ws.cell(r, c).number_format = fmt
+        styled = range(1, self.columns + 1) if bold else figures
+        if bold:
+            for c in styled:
+                ws.cell(r, c).font = self.bold_font
+        # copies: the cells of this row keep their own
+        self.styles[bold] = {c: copy(ws.cell(r, c)._style) for c in styled}
+
+
 class XlsxFormat(BudgetFormat):
     name = "xlsx"
     description = "Excel-Arbeitsmappe mit einem Blatt je Gliederung (braucht --output)"
@@ -85,14 +122,11 @@ class XlsxFormat(BudgetFormat):
             first_figure = len(label) + 2  # 1-based column of "Aufwand"
             # Rows are counted here: ws.max_row and ws[r] scan every cell of the sheet, which made
             # large exports quadratic (issue 14).
+            styles = _RowStyles(len(heading), first_figure, bold)
             for r, row in enumerate(grid_rows(view), start=2):
                 values = ([row.key or None, row.name] if label else []) + [row.jahr] + list(figure_values(row.figures))
                 xlsx_append(ws, values, row=r)
-                for offset, fmt in enumerate((MONEY_FORMAT,) * 3 + (VZAE_FORMAT,) * 2):
-                    ws.cell(r, first_figure + offset).number_format = fmt
-                if row.name == "Insgesamt" or row.jahr == "Summe":
-                    for c in columns:
-                        ws.cell(r, c).font = bold
+                styles.apply(ws, r, bold=row.name == "Insgesamt" or row.jahr == "Summe")
             widths = ([14, 48] if label else []) + [8] + [16] * 3 + [9, 9]
             for i, w in enumerate(widths, start=1):
                 ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width = w
