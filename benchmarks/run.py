@@ -217,7 +217,8 @@ class Bench:
         size = self.args.diff_size
         repo = inputs.diff_repo(self.workdir, size, self.args.seed)
         rel = str(repo.relative_to(self.workdir))
-        self.row("diff (2 Revisionen)", size, [*self.ds, "diff", "vorher", "nachher", rel])  # diff reads revisions from git, never the cache (no --no-cache)
+        # diff reads its revisions from git, never the cache (it has no --no-cache)
+        self.row("diff (2 Revisionen)", size, [*self.ds, "diff", "vorher", "nachher", rel])
         if not self.report.get("budget", size):
             self.row("budget", size, [*self.ds, "budget", rel, *self.nocache()])
 
