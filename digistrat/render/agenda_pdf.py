@@ -124,10 +124,9 @@ def _anchor_pages(document, names: list[str]) -> list[int]:
     return [where[name] for name in names]
 
 
-def render_front_and_join(renderer, parts: list[Part]) -> bytes:
-    """The front part with the page counts of ``parts``, then the joined annex."""
+def render_front(renderer, parts: list[Part]) -> tuple[bytes, int]:
+    """The front part with the page counts of ``parts``: its PDF and the number of its own pages."""
     from digistrat.render.pdf import html_to_document, write_document
-    from digistrat.render.pdf_join import join
 
     seiten: dict[str, int] = {}
     for part in parts:
@@ -135,9 +134,18 @@ def render_front_and_join(renderer, parts: list[Part]) -> bytes:
     details = agenda_context(renderer)["details"]
     document = html_to_document(_html(renderer, teil="vorne", seiten=seiten))
     front_pages = _anchor_pages(document, [f"sb-{details[0].sb.id}"])[0]
-    return join(write_document(document), front_pages, [(p.pdf, p.pages) for p in parts])
+    return write_document(document), front_pages
+
+
+def join_parts(front: tuple[bytes, int], parts: list[Part]) -> bytes:
+    """The joined annex. In a process of its own when rendered in workers: the front part's
+    WeasyPrint memory (thousands of pages at 1,000 Steckbriefe) is gone before the join needs its own."""
+    from digistrat.render.pdf_join import join
+
+    return join(front[0], front[1], [(p.pdf, p.pages) for p in parts])
 
 
 def render_agenda_in_parts(renderer, plan: list[list[int]]) -> bytes:
     """The whole annex in this process, part after part (memory stays that of one part)."""
-    return render_front_and_join(renderer, [render_part(renderer, nummern) for nummern in plan])
+    parts = [render_part(renderer, nummern) for nummern in plan]
+    return join_parts(render_front(renderer, parts), parts)

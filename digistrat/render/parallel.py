@@ -24,6 +24,8 @@ from typing import Any
 # Rough cost per document, largest first; documents not named here are cheap.
 COST_ORDER = ("agenda", "strategie", "ressourcen", "organisation")
 
+# The steps of a long PDF agenda after its parts (render/agenda_pdf.py), as "part numbers".
+FRONT, JOIN = -1, -2
 # The tasks of the current run, inherited by the forked workers (which get only a task number).
 _TASKS: list[Callable[[], Any]] = []
 
@@ -74,7 +76,7 @@ def _work(index: int, conn) -> None:
 
 class _Schedule:
     """The tasks of a run: one per document, except a long PDF agenda, which is one task per part
-    of its Steckbriefe and, once they are all done, one for the front part and the join
+    of its Steckbriefe and, once they are all done, one for the front part, then one for the join
     (:mod:`digistrat.render.agenda_pdf`). Parts first, then the documents, longest first."""
 
     def __init__(self, renderer, jobs: Sequence):
@@ -101,17 +103,20 @@ class _Schedule:
         return len(_TASKS) - 1
 
     def done(self, task: int, result) -> tuple[int, Any] | None:
-        """(job, content) when ``task`` finished a document; a finished part may queue the join."""
+        """(job, content) when ``task`` finished a document; a finished part may queue the next step."""
+        from digistrat.render import agenda_pdf
+
         job, part = self.owner[task]
-        if part is None or part < 0:
+        if part is None or part == JOIN:
             return job, result
         results = self.parts[job]
+        if part == FRONT:  # the join in a fresh worker, without the front part's memory
+            self.queue.append(self._add(job, JOIN, lambda: agenda_pdf.join_parts(result, results)))
+            return None
         results[part] = result
         if all(r is not None for r in results):
-            from digistrat.render import agenda_pdf
-
             renderer = self.renderer
-            self.queue.append(self._add(job, -1, lambda: agenda_pdf.render_front_and_join(renderer, results)))
+            self.queue.append(self._add(job, FRONT, lambda: agenda_pdf.render_front(renderer, results)))
         return None
 
 
