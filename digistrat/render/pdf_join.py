@@ -39,7 +39,8 @@ def join(front: bytes, front_pages: int, parts: list[tuple[bytes, int]]) -> byte
             out.pages.append(source.pages[index])
         tree.add_part(source, take, first, prefix=f"t{number}-")
         names.add_from(source, range(take), offset=first)
-        outline_parts.append((source, first))
+        outline_parts.append(_outline_items(source, first))
+        source.close()  # qpdf has copied what it needs; a part's objects need not stay in memory
     for page, overlay in zip(out.pages[front_pages:], overlays, strict=True):
         _draw_over(page, overlay)
     tree.finish()
@@ -192,25 +193,41 @@ class _Names:
         self.out.Root.Names.Dests = tree.obj
 
 
-def _join_outlines(out, parts) -> None:
+def _outline_items(source, first: int) -> list[tuple]:
+    """A part's bookmarks as (title, closed, page in the joined file, /XYZ arguments, children)."""
+    index_of = {page.obj.objgen: i for i, page in enumerate(source.pages)}
+
+    def plain(item) -> tuple:
+        destination = list(item.destination)
+        page = first + index_of[destination[0].objgen]
+        return (
+            item.title,
+            item.is_closed,
+            page,
+            [str(destination[1]), *destination[2:]],
+            [plain(c) for c in item.children],
+        )
+
+    with source.open_outline() as outline:
+        return [plain(item) for item in outline.root]
+
+
+def _join_outlines(out, parts: list[list[tuple]]) -> None:
     """The Steckbriefe's bookmarks go under the annex's title, after the front's own."""
     import pikepdf
+
+    def build(entry):
+        title, closed, page, rest, children = entry
+        item = pikepdf.OutlineItem(
+            title, destination=pikepdf.Array([out.pages[page].obj, pikepdf.Name(rest[0]), *rest[1:]])
+        )
+        item.is_closed = closed
+        item.children.extend(build(child) for child in children)
+        return item
 
     with out.open_outline() as outline:
         if not outline.root:
             return
         parent = outline.root[-1]
-        for source, first in parts:
-            index_of = {page.obj.objgen: i for i, page in enumerate(source.pages)}
-            with source.open_outline() as part_outline:
-                for item in part_outline.root:
-                    parent.children.append(_copy_item(item, index_of, out, first, pikepdf))
-
-
-def _copy_item(item, index_of, out, first, pikepdf):
-    destination = list(item.destination)
-    page = out.pages[first + index_of[destination[0].objgen]].obj
-    copy = pikepdf.OutlineItem(item.title, destination=pikepdf.Array([page, *destination[1:]]))
-    copy.is_closed = item.is_closed
-    copy.children.extend(_copy_item(child, index_of, out, first, pikepdf) for child in item.children)
-    return copy
+        for items in parts:
+            parent.children.extend(build(entry) for entry in items)
