@@ -26,7 +26,7 @@ def project():
 @pytest.fixture(scope="module")
 def whole(project):
     renderer = Renderer(project, "pdf")
-    assert agenda_pdf.plan_parts(renderer) is None  # 22 Steckbriefe: one piece by default
+    assert agenda_pdf.plan_parts(renderer, DOKUMENTE["agenda"]) is None  # 22 Steckbriefe: one piece
     return renderer.render(DOKUMENTE["agenda"])
 
 
@@ -35,7 +35,8 @@ def joined(project):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(agenda_pdf, "PART_SIZE", PART_SIZE)
         renderer = Renderer(project, "pdf")
-        assert [len(p) for p in agenda_pdf.plan_parts(renderer)] == [8, 8, 6]
+        assert [len(p) for p in agenda_pdf.plan_parts(renderer, DOKUMENTE["agenda"])] == [8, 8, 6]
+        assert agenda_pdf.plan_parts(renderer, DOKUMENTE["strategie"]) is None  # only the agenda
         return renderer.render(DOKUMENTE["agenda"])
 
 
@@ -153,4 +154,4 @@ def test_own_agenda_templates_render_in_one_piece(tmp_path, monkeypatch):
     (tmp_path / "p" / "templates").mkdir()
     (tmp_path / "p" / "templates" / "stil.css.j2").write_text("@page { size: A5; }\n", encoding="utf-8")
     monkeypatch.setattr(agenda_pdf, "PART_SIZE", PART_SIZE)
-    assert agenda_pdf.plan_parts(Renderer(load_project(tmp_path / "p"), "pdf")) is None
+    assert agenda_pdf.plan_parts(Renderer(load_project(tmp_path / "p"), "pdf"), DOKUMENTE["agenda"]) is None

@@ -21,16 +21,15 @@ document rendered in one piece (tests/test_render_agenda_pdf.py compares them).
 
 from __future__ import annotations
 
-import re
+import weakref
 from dataclasses import dataclass
 
 # Steckbriefe per part: about 3 pages and 5 MB of WeasyPrint memory each.
 PART_SIZE = 25
 # Templates that shape the agenda's pages; a project that brings its own renders in one piece.
 SHAPING_TEMPLATES = ("agenda.html.j2", "base.html.j2", "macros.html.j2", "stil.css.j2")
-
-_HREF = re.compile(r'href="#([^"]+)"')
-_ID = re.compile(r'\sid="([^"]+)"')
+# The agenda context of each renderer, built once per run (forked part workers inherit it).
+_CONTEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -42,13 +41,15 @@ class Part:
     pages: int  # pages of the Steckbriefe (the extra anchor page not counted)
 
 
-def plan_parts(renderer) -> list[list[int]] | None:
-    """The Steckbrief numbers (``nr``) of every part, or None: render the agenda in one piece.
+def plan_parts(renderer, dok) -> list[list[int]] | None:
+    """The Steckbrief numbers (``nr``) of every part, or None: render ``dok`` in one piece.
 
-    In parts only when there is more than one part, the join is available (pikepdf) and the
-    project does not bring its own agenda templates.
+    In parts only the agenda as PDF, when there is more than one part, the join is available
+    (pikepdf) and the project does not bring its own agenda templates.
     """
-    if renderer.fmt != "pdf" or not _join_available() or _own_templates(renderer.project):
+    if dok.schluessel != "agenda" or renderer.fmt != "pdf":
+        return None
+    if not _join_available() or _own_templates(renderer.project):
         return None
     details = agenda_context(renderer)["details"]
     if len(details) <= PART_SIZE:
@@ -74,16 +75,13 @@ def _own_templates(project) -> bool:
 
 def agenda_context(renderer) -> dict:
     """The agenda's template context, built once per run (forked part workers inherit it)."""
-    cached = getattr(renderer, "_agenda_context", None)
+    cached = _CONTEXTS.get(renderer)
     if cached is None:
         from digistrat.gc_pause import gc_paused
         from digistrat.render.documents import DOKUMENTE
 
-        dok = DOKUMENTE["agenda"]
         with gc_paused():  # see Renderer.render
-            cached = renderer.run.basis(renderer.link(dok))
-            cached.update(dok.kontext(renderer.run))
-        renderer._agenda_context = cached
+            cached = _CONTEXTS[renderer] = renderer.kontext(DOKUMENTE["agenda"])
     return cached
 
 
@@ -100,14 +98,12 @@ def render_part(renderer, nummern: list[int]) -> Part:
     from digistrat.render.pdf import html_to_document, write_document
 
     wanted = set(nummern)
-    html = _html(renderer, teil="steckbriefe", teil_nummern=wanted, verweisziele=())
-    # links to other parts' Steckbriefe (Abhängigkeiten); a target nowhere in the annex stays unlinked
-    steckbriefe = {f"sb-{d.sb.id}" for d in agenda_context(renderer)["details"]}
-    foreign = sorted((set(_HREF.findall(html)) - set(_ID.findall(html))) & steckbriefe)
-    if foreign:
-        html = _html(renderer, teil="steckbriefe", teil_nummern=wanted, verweisziele=foreign)
+    details = [d for d in agenda_context(renderer)["details"] if d.nr in wanted]
+    # the other parts' Steckbriefe this part links to (Abhängigkeiten)
+    foreign = sorted({f"sb-{a.id}" for d in details for a in d.abhaengigkeiten} - {f"sb-{d.sb.id}" for d in details})
+    html = _html(renderer, teil="steckbriefe", teil_nummern=wanted, verweisziele=foreign)
     document = html_to_document(html)
-    ids = [d.sb.id for d in agenda_context(renderer)["details"] if d.nr in wanted]
+    ids = [d.sb.id for d in details]
     starts = _anchor_pages(document, [f"sb-{i}" for i in ids])
     end = len(document.pages) - (1 if foreign else 0)
     bounds = [*starts, end]

@@ -88,7 +88,7 @@ class _Schedule:
         documents: list[tuple[int, int, int]] = []
         parts: list[int] = []
         for i, (dok, partner) in enumerate(jobs):
-            plan = agenda_pdf.plan_parts(renderer) if renderer.fmt == "pdf" and dok.schluessel == "agenda" else None
+            plan = agenda_pdf.plan_parts(renderer, dok)
             if plan is None:
                 documents.append((_cost_rank(jobs[i]), i, self._add(i, None, _render_job(renderer, dok, partner))))
                 continue

@@ -189,10 +189,10 @@ class Renderer:
 
     def render(self, dok: Dokument, partner=None) -> str | bytes:
         """One document as text (md, html) or bytes (pdf)."""
-        if self.fmt == "pdf" and dok.schluessel == "agenda":
+        if self.fmt == "pdf":
             from digistrat.render import agenda_pdf
 
-            parts = agenda_pdf.plan_parts(self)
+            parts = agenda_pdf.plan_parts(self, dok)
             if parts is not None:  # a long agenda: in parts (render/agenda_pdf.py)
                 return agenda_pdf.render_agenda_in_parts(self, parts)
         # No cyclic collection while the context and the text are built: they hold no reference
@@ -211,10 +211,14 @@ class Renderer:
             return tidy_markdown(text)
         return text
 
-    def _text(self, dok: Dokument, partner) -> str:
+    def kontext(self, dok: Dokument, partner=None) -> dict:
+        """The template context of one document (call it with the collector paused, see render)."""
         ctx = self.run.basis(self.link(dok, partner))
         ctx.update(dok.kontext(self.run, partner) if dok.je_partner else dok.kontext(self.run))
-        return render_template(self.env, dok.vorlage(self.fmt), ctx)
+        return ctx
+
+    def _text(self, dok: Dokument, partner) -> str:
+        return render_template(self.env, dok.vorlage(self.fmt), self.kontext(dok, partner))
 
 
 def render_document(
