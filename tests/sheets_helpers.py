@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -76,3 +77,26 @@ def expected_after(before: dict, sid: str, stichtag) -> dict:
             {"jahr": jahr, "betrag": Decimal(str(betrag)).normalize(), "kategorie": kategorie.lower()}
         )
     return after
+
+
+def libreoffice_resave(source, out_dir, profile):
+    """``soffice --headless --convert-to xlsx`` with a profile of its own (parallel runs)."""
+    out_dir.mkdir()
+    done = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return out_dir / source.name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import zipfile
 
 from conftest import EXAMPLE
 from test_budget import ABC, write_project
@@ -163,12 +164,23 @@ def test_xlsx_needs_an_output_file(cli):
     )
 
 
-def test_xlsx_without_openpyxl_says_what_to_install(cli, tmp_path, monkeypatch):
+def test_xlsx_needs_no_openpyxl(cli, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # makes "import openpyxl" fail
+    result = cli("budget", EXAMPLE, "--format", "xlsx", "-o", tmp_path / "b.xlsx")
+    assert (result.code, result.err) == (0, f"Budget geschrieben: {tmp_path / 'b.xlsx'}\n")
+    with zipfile.ZipFile(tmp_path / "b.xlsx") as book:
+        assert "xl/worksheets/sheet6.xml" in book.namelist()
+
+
+def test_xlsx_sheet_over_the_row_limit_is_refused(cli, tmp_path, monkeypatch):
+    from digistrat.budget.formats import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 20)
     result = cli("budget", EXAMPLE, "--format", "xlsx", "-o", tmp_path / "b.xlsx")
     assert (result.code, result.err) == (
         2,
-        'Fehler: Für das Format xlsx wird openpyxl gebraucht: pip install "digistrat[xlsx]"\n',
+        "Fehler: Das Blatt „Partner“ hätte 51 Zeilen; Excel und LibreOffice erlauben höchstens 20. "
+        "Bitte ein Format ohne diese Grenze wählen (csv, json).\n",
     )
     assert not (tmp_path / "b.xlsx").exists()
 

@@ -5,36 +5,11 @@ Needs ``soffice`` (Debian: libreoffice-calc-nogui; .ci/run installs it).
 
 from __future__ import annotations
 
-import subprocess
-
 import openpyxl
 import pytest
-from sheets_helpers import STICHTAG, fill_form, snapshot
+from sheets_helpers import STICHTAG, fill_form, libreoffice_resave, snapshot
 
 HEIDE = "sachstandsabfrage-stadt-heide.xlsx"
-
-
-def libreoffice_resave(source, out_dir, profile):
-    """``soffice --headless --convert-to xlsx`` with a profile of its own (parallel runs)."""
-    out_dir.mkdir()
-    done = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out_dir),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return out_dir / source.name
 
 
 @pytest.mark.slow

@@ -303,7 +303,7 @@ def build_form(project, staende: list[SteckbriefStand], partner_id: str, stichta
     import openpyxl
     from openpyxl.writer.excel import ExcelWriter
 
-    from digistrat.budget.formats.xlsx import FIXED_TIME, _ReproducibleZip
+    from digistrat.sheets.reproducible import FIXED_TIME, ReproducibleZip
 
     partner = project.partner_by_id()[partner_id]
     info = {
@@ -328,6 +328,6 @@ def build_form(project, staende: list[SteckbriefStand], partner_id: str, stichta
     _meta_sheet(wb, info, staende, prefills)
     wb.active = 0
     buf = io.BytesIO()
-    with _ReproducibleZip(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    with ReproducibleZip(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(wb, archive).write_data()
     return buf.getvalue()
