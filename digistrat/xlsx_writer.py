@@ -55,7 +55,7 @@ def _styles() -> tuple[dict[tuple[bool, int, bool], int], list[str]]:
             for fmt in NUMBER_FORMATS.values() if not quote else (0,):
                 index[(bold, fmt, quote)] = len(xfs)
                 extra = ' quotePrefix="1"' if quote else ""
-                apply = ' applyNumberFormat="1"' if fmt else ""
+                apply = (' applyNumberFormat="1"' if fmt else "") + (' applyFont="1"' if bold else "")
                 xfs.append(
                     f'<xf numFmtId="{fmt}" fontId="{int(bold)}" fillId="0" borderId="0" xfId="0"{apply}{extra}/>'
                 )
