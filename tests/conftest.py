@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -43,6 +44,21 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
 
     cache.reset()
     return path
+
+
+@contextlib.contextmanager
+def without_cache():
+    """No result or PDF cache in this block: for tests that must lay out or parse every time
+    (a comparison of two renders would otherwise compare the cache with itself)."""
+    from digistrat.loading import cache
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DIGISTRAT_NO_CACHE", "1")
+        cache.reset()
+        try:
+            yield
+        finally:
+            cache.reset()
 
 
 @pytest.fixture

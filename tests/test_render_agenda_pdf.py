@@ -8,7 +8,7 @@ from io import BytesIO
 
 import pikepdf
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, without_cache
 
 from digistrat.render import agenda_pdf
 from digistrat.render.documents import DOKUMENTE
@@ -25,6 +25,11 @@ def project():
 
 @pytest.fixture(scope="module")
 def whole(project):
+    with without_cache():  # both renders lay out (tests/test_pdf_cache.py checks the cache)
+        return _whole(project)
+
+
+def _whole(project):
     renderer = Renderer(project, "pdf")
     assert agenda_pdf.plan_parts(renderer, DOKUMENTE["agenda"]) is None  # 22 Steckbriefe: one piece
     return renderer.render(DOKUMENTE["agenda"])
@@ -32,7 +37,7 @@ def whole(project):
 
 @pytest.fixture(scope="module")
 def joined(project):
-    with pytest.MonkeyPatch.context() as mp:
+    with pytest.MonkeyPatch.context() as mp, without_cache():
         mp.setattr(agenda_pdf, "PART_SIZE", PART_SIZE)
         renderer = Renderer(project, "pdf")
         assert [len(p) for p in agenda_pdf.plan_parts(renderer, DOKUMENTE["agenda"])] == [8, 8, 6]
@@ -143,7 +148,8 @@ def test_page_numbers_are_artifacts_over_the_steckbrief_pages(joined):
 def test_parts_in_workers_give_the_same_file(project, joined, tmp_path, monkeypatch):
     monkeypatch.setattr(agenda_pdf, "PART_SIZE", PART_SIZE)
     opts = RenderOptions(format="pdf", ausgabe=tmp_path, dokumente=("agenda",), jobs=2)
-    render_project(project, opts)
+    with without_cache():
+        render_project(project, opts)
     assert (tmp_path / "anlage-2-digitale-agenda.pdf").read_bytes() == joined
 
 

@@ -53,8 +53,9 @@ def _no_cache_option():
     return typer.Option(
         False,
         "--no-cache",
-        help="Den Zwischenspeicher geprüfter Dateien weder lesen noch schreiben (Standard: benutzen; "
-        "Ort: DIGISTRAT_CACHE_DIR, sonst der Cache-Ordner des Benutzers).",
+        help="Den Zwischenspeicher geprüfter Dateien (bei render --format pdf auch gesetzter Dokumente) "
+        "weder lesen noch schreiben (Standard: benutzen; Ort: DIGISTRAT_CACHE_DIR, sonst der Cache-Ordner "
+        "des Benutzers).",
         show_default=False,
     )
 

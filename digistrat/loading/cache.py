@@ -8,8 +8,8 @@ be shared or planted, so an entry that does not parse, has another format or ano
 Writes go to a temporary file and are renamed into place, so concurrent runs never see half an entry.
 The directory is bounded (:data:`MAX_BYTES`): the least recently used entries go first. Beside the
 per-file entries it holds the positions of findings located after reading (``*.pos``, keyed by the
-text and the JSON paths asked for) and validate's project indexes (``projekte/``, see
-digistrat/incremental.py).
+text and the JSON paths asked for), validate's project indexes (``projekte/``, see
+digistrat/incremental.py) and laid-out PDFs (``*.pdfcache``, see digistrat/render/pdf_cache.py).
 
 Location: ``DIGISTRAT_CACHE_DIR``, else the user's cache directory (platformdirs); ``--no-cache`` on
 the commands (or ``DIGISTRAT_NO_CACHE=1``) bypasses it.
@@ -181,14 +181,14 @@ class Cache:
         if self.write(self.root / key[:2] / f"{key}.pos", json.dumps(entry, separators=(",", ":"))):
             self.wrote += 1
 
-    def write(self, target: Path, text: str) -> bool:
+    def write(self, target: Path, content: str | bytes) -> bool:
         """Write a file of the cache atomically (a temporary file renamed into place)."""
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    f.write(text)
+                with os.fdopen(fd, "wb") as f:
+                    f.write(content.encode("utf-8") if isinstance(content, str) else content)
                 os.replace(tmp, target)
             except BaseException:
                 _unlink(tmp)

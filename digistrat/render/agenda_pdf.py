@@ -21,8 +21,11 @@ document rendered in one piece (tests/test_render_agenda_pdf.py compares them).
 
 from __future__ import annotations
 
+import hashlib
 import weakref
 from dataclasses import dataclass
+
+from digistrat.render import pdf_cache
 
 # Steckbriefe per part: about 3 pages and 5 MB of WeasyPrint memory each.
 PART_SIZE = 25
@@ -102,13 +105,31 @@ def render_part(renderer, nummern: list[int]) -> Part:
     # the other parts' Steckbriefe this part links to (Abhängigkeiten)
     foreign = sorted({f"sb-{a.id}" for d in details for a in d.abhaengigkeiten} - {f"sb-{d.sb.id}" for d in details})
     html = _html(renderer, teil="steckbriefe", teil_nummern=wanted, verweisziele=foreign)
-    document = html_to_document(html)
     ids = [d.sb.id for d in details]
+    key = pdf_cache.key("teil", html)
+    cached = _cached_part(pdf_cache.load(key), ids)
+    if cached is not None:
+        return cached
+    document = html_to_document(html)
     starts = _anchor_pages(document, [f"sb-{i}" for i in ids])
     end = len(document.pages) - (1 if foreign else 0)
     bounds = [*starts, end]
-    seiten = {sid: bounds[k + 1] - bounds[k] for k, sid in enumerate(ids)}
-    return Part(write_document(document), seiten, end)
+    part = Part(write_document(document), {sid: bounds[k + 1] - bounds[k] for k, sid in enumerate(ids)}, end)
+    pdf_cache.store(key, {"seiten": part.seiten, "seiten_gesamt": part.pages}, part.pdf)
+    return part
+
+
+def _cached_part(hit, ids: list[str]) -> Part | None:
+    """The part from a PDF cache entry, if its page counts are those of ``ids``."""
+    if hit is None:
+        return None
+    meta, pdf = hit
+    seiten, pages = meta.get("seiten"), meta.get("seiten_gesamt")
+    if not isinstance(seiten, dict) or list(seiten) != ids or type(pages) is not int:
+        return None
+    if not all(type(n) is int and n > 0 for n in seiten.values()):
+        return None
+    return Part(pdf, seiten, pages)
 
 
 def _anchor_pages(document, names: list[str]) -> list[int]:
@@ -128,9 +149,16 @@ def render_front(renderer, parts: list[Part]) -> tuple[bytes, int]:
     for part in parts:
         seiten.update(part.seiten)
     details = agenda_context(renderer)["details"]
-    document = html_to_document(_html(renderer, teil="vorne", seiten=seiten))
+    html = _html(renderer, teil="vorne", seiten=seiten)
+    key = pdf_cache.key("vorne", html)
+    hit = pdf_cache.load(key)
+    if hit is not None and type(hit[0].get("eigene_seiten")) is int:
+        return hit[1], hit[0]["eigene_seiten"]
+    document = html_to_document(html)
     front_pages = _anchor_pages(document, [f"sb-{details[0].sb.id}"])[0]
-    return write_document(document), front_pages
+    pdf = write_document(document)
+    pdf_cache.store(key, {"eigene_seiten": front_pages}, pdf)
+    return pdf, front_pages
 
 
 def join_parts(front: tuple[bytes, int], parts: list[Part]) -> bytes:
@@ -138,7 +166,17 @@ def join_parts(front: tuple[bytes, int], parts: list[Part]) -> bytes:
     WeasyPrint memory (thousands of pages at 1,000 Steckbriefe) is gone before the join needs its own."""
     from digistrat.render.pdf_join import join
 
-    return join(front[0], front[1], [(p.pdf, p.pages) for p in parts])
+    inputs = [front[0], str(front[1]).encode()]
+    for p in parts:
+        inputs += [p.pdf, str(p.pages).encode()]
+    # the join depends only on its inputs: keyed by their digests (hashing 70 MB takes 0.1 s)
+    key = pdf_cache.key("verbunden", b"".join(hashlib.sha256(x).digest() for x in inputs))
+    hit = pdf_cache.load(key)
+    if hit is not None:
+        return hit[1]
+    pdf = join(front[0], front[1], [(p.pdf, p.pages) for p in parts])
+    pdf_cache.store(key, {}, pdf)
+    return pdf
 
 
 def render_agenda_in_parts(renderer, plan: list[list[int]]) -> bytes:

@@ -58,5 +58,13 @@ def write_document(document) -> bytes:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """One self-contained HTML document → PDF bytes."""
-    return write_document(html_to_document(html))
+    """One self-contained HTML document → PDF bytes (from the PDF cache when laid out before)."""
+    from digistrat.render import pdf_cache
+
+    key = pdf_cache.key("dokument", html)
+    hit = pdf_cache.load(key)
+    if hit is not None:
+        return hit[1]
+    pdf = write_document(html_to_document(html))
+    pdf_cache.store(key, {}, pdf)
+    return pdf

@@ -1,0 +1,120 @@
+"""Laid-out PDFs kept by the HTML they come from: a render after a small change lays out only
+what changed (issue 14, "speed where users wait").
+
+WeasyPrint needs about 0.15–0.3 s of CPU per A4 page; all annexes of 100 Steckbriefe are some 90 s
+of CPU. Between two renders a coordinator usually changes one Steckbrief: its part of Anlage 2
+and the finance blocks whose figures it moves change, the rest does not. The same HTML always
+gives the same PDF bytes (the output is deterministic), so a PDF can be kept by the SHA-256 of
+its HTML and of everything else that shapes it (:func:`_fingerprint`: digistrat's PDF code,
+WeasyPrint, pydyf, Pango, pikepdf and qpdf, and the installed fonts as fontconfig's caches
+describe them).
+
+What is kept: a single document (``dokument``), a part of Anlage 2 with its page counts
+(``teil``), the front part with its own page count (``vorne``) and the joined annex
+(``verbunden``, keyed by the bytes of its inputs). An entry is one file in the result cache's
+directory (:mod:`digistrat.loading.cache`, same location, size bound and ``--no-cache``): a line
+of JSON (format, key, the SHA-256 and length of the PDF, the metadata) and the PDF bytes. An entry
+whose header does not parse, names another key or whose bytes do not match the checksum is
+ignored: the document is laid out again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+_SUFFIX = ".pdfcache"
+
+
+def _cache():
+    from digistrat.loading import cache
+
+    return cache.active()
+
+
+def key(kind: str, material: str | bytes) -> str | None:
+    """The key of the PDF made from ``material`` (HTML, or the inputs of a join); None: no cache."""
+    if _cache() is None:
+        return None
+    data = material.encode("utf-8", "surrogatepass") if isinstance(material, str) else material
+    return hashlib.sha256(f"{_fingerprint()} {kind}\0".encode() + data).hexdigest()
+
+
+def load(entry_key: str | None) -> tuple[dict[str, Any], bytes] | None:
+    """(metadata, PDF bytes) of an entry; None when missing, foreign or damaged."""
+    cache = _cache()
+    if entry_key is None or cache is None:
+        return None
+    try:
+        with open(_path(cache.root, entry_key), "rb") as fh:
+            blob = fh.read()
+        head, _, pdf = blob.partition(b"\n")
+        entry = json.loads(head)
+        if entry.get("format") != FORMAT or entry.get("key") != entry_key or entry.get("laenge") != len(pdf):
+            return None
+        if hashlib.sha256(pdf).hexdigest() != entry.get("sha256") or not pdf.startswith(b"%PDF-"):
+            return None
+        meta = entry.get("meta")
+        if not isinstance(meta, dict):
+            return None
+    except (OSError, ValueError, AttributeError):
+        return None
+    return meta, pdf
+
+
+def store(entry_key: str | None, meta: dict[str, Any], pdf: bytes) -> None:
+    """Keep ``pdf`` (written atomically; a full or read-only disk only means no entry)."""
+    cache = _cache()
+    if entry_key is None or cache is None:
+        return
+    head = {"format": FORMAT, "key": entry_key, "sha256": hashlib.sha256(pdf).hexdigest(), "laenge": len(pdf)}
+    head["meta"] = meta
+    line = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    cache.write(_path(cache.root, entry_key), line + b"\n" + pdf)
+
+
+def _path(root: Path, entry_key: str) -> Path:
+    return root / entry_key[:2] / f"{entry_key}{_SUFFIX}"
+
+
+@functools.lru_cache(maxsize=1)
+def _fingerprint() -> str:
+    """Everything besides the HTML that decides the bytes of a PDF."""
+    import pydyf
+    import weasyprint
+    from weasyprint.text.ffi import pango
+
+    from digistrat import __version__
+
+    parts = [str(FORMAT), __version__, weasyprint.__version__, pydyf.__version__, str(pango.pango_version())]
+    try:
+        import pikepdf
+
+        parts += [pikepdf.__version__, pikepdf.__libqpdf_version__]
+    except ImportError:
+        parts.append("no pikepdf")
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256("\0".join(parts).encode())
+    for name in ("pdf.py", "agenda_pdf.py", "pdf_join.py", "pdf_cache.py"):
+        h.update((here / name).read_bytes())
+    h.update(_fonts_fingerprint().encode())
+    return h.hexdigest()
+
+
+def _fonts_fingerprint() -> str:
+    """The files of fontconfig's caches (name, size, time): installing or removing a font updates them."""
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    seen = []
+    for folder in (Path("/var/cache/fontconfig"), Path("/usr/lib/fontconfig/cache"), home / "fontconfig"):
+        try:
+            for entry in os.scandir(folder):
+                st = entry.stat()
+                seen.append(f"{folder}/{entry.name} {st.st_size} {st.st_mtime_ns}")
+        except OSError:
+            continue
+    return "\n".join(sorted(seen))

@@ -1,0 +1,120 @@
+"""The PDF cache (digistrat/render/pdf_cache.py): a second render lays out nothing that did not
+change, gives the same bytes, and never trusts an entry it cannot verify."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import EXAMPLE
+
+from digistrat.render import agenda_pdf, pdf, pdf_cache
+from digistrat.render.documents import DOKUMENTE
+from digistrat.render.writer import Renderer
+from digistrat.validation import load_project
+
+# Anlage 3 and one finance block: the cheapest documents to lay out
+ARGS = ("--format", "pdf", "-d", "organisation", "-d", "finanzen", "-p", "stadt-heide", "-j", "1")
+FILES = ("anlage-3-aufbauorganisation.pdf", "finanzielle-auswirkungen-stadt-heide.pdf", "index.pdf")
+
+
+@pytest.fixture
+def layouts(monkeypatch):
+    """Counts the documents WeasyPrint lays out."""
+    calls = []
+    real = pdf.html_to_document
+
+    def counting(html):
+        calls.append(len(html))
+        return real(html)
+
+    monkeypatch.setattr(pdf, "html_to_document", counting)
+    return calls
+
+
+def _render(cli, out, *extra):
+    result = cli("render", EXAMPLE, *ARGS, "--out", out, *extra)
+    assert result.code == 0, result.err
+    return {name: (out / name).read_bytes() for name in FILES}
+
+
+def _entries(cache_dir):
+    return sorted(cache_dir.rglob("*.pdfcache"))
+
+
+def test_second_render_lays_out_nothing_and_writes_the_same_bytes(cli, tmp_path, cache_dir, layouts):
+    first = _render(cli, tmp_path / "a")
+    assert len(layouts) == 3
+    assert len(_entries(cache_dir)) == 3
+    second = _render(cli, tmp_path / "b")
+    assert len(layouts) == 3  # nothing laid out again
+    assert second == first
+
+
+def test_a_changed_document_is_laid_out_again(cli, tmp_path, cache_dir, layouts):
+    first = _render(cli, tmp_path / "a")
+    changed = _render(cli, tmp_path / "b", "--datum", "2026-12-01")  # the date is printed on every page
+    assert len(layouts) == 6
+    assert all(changed[name] != first[name] for name in FILES)
+
+
+def test_without_cache_nothing_is_read_or_written(cli, tmp_path, cache_dir, layouts):
+    _render(cli, tmp_path / "a", "--no-cache")
+    _render(cli, tmp_path / "b", "--no-cache")
+    assert len(layouts) == 6
+    assert _entries(cache_dir) == []
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["flip a byte of the PDF", "cut the PDF short", "another key", "another format", "not JSON", "meta not a map"],
+)
+def test_a_damaged_or_foreign_entry_is_laid_out_again(cli, tmp_path, cache_dir, layouts, damage):
+    first = _render(cli, tmp_path / "a")
+    for entry in _entries(cache_dir):
+        head, _, body = entry.read_bytes().partition(b"\n")
+        meta = json.loads(head)
+        if damage == "flip a byte of the PDF":
+            body = body[:100] + bytes([body[100] ^ 1]) + body[101:]
+        elif damage == "cut the PDF short":
+            body = body[:-10]
+        elif damage == "another key":
+            meta["key"] = "0" * 64
+        elif damage == "another format":
+            meta["format"] = 99
+        elif damage == "meta not a map":
+            meta["meta"] = []
+        head = b"{" if damage == "not JSON" else json.dumps(meta).encode()
+        entry.write_bytes(head + b"\n" + body)
+    second = _render(cli, tmp_path / "b")
+    assert len(layouts) == 6  # every entry refused
+    assert second == first
+
+
+def test_another_weasyprint_is_another_key(cache_dir, monkeypatch):
+    import weasyprint
+
+    before = pdf_cache.key("dokument", "<p>x</p>")
+    pdf_cache._fingerprint.cache_clear()
+    monkeypatch.setattr(weasyprint, "__version__", "0.0-anders")
+    try:
+        assert pdf_cache.key("dokument", "<p>x</p>") != before
+    finally:
+        pdf_cache._fingerprint.cache_clear()
+    assert pdf_cache.key("dokument", "<p>x</p>") != pdf_cache.key("dokument", "<p>y</p>")
+
+
+def test_agenda_parts_front_and_join_come_from_the_cache(cache_dir, monkeypatch, layouts):
+    """The example's agenda in three parts: the second render lays out nothing, the file is the same."""
+    monkeypatch.setattr(agenda_pdf, "PART_SIZE", 8)
+    project = load_project(EXAMPLE)
+    first = Renderer(project, "pdf").render(DOKUMENTE["agenda"])
+    assert len(layouts) == 4  # three parts and the front part
+    kinds = [json.loads(e.read_bytes().partition(b"\n")[0])["meta"] for e in _entries(cache_dir)]
+    assert (
+        sorted(sorted(m) for m in kinds)
+        == [[], ["eigene_seiten"], ["seiten", "seiten_gesamt"]] + [["seiten", "seiten_gesamt"]] * 2
+    )
+    second = Renderer(project, "pdf").render(DOKUMENTE["agenda"])
+    assert len(layouts) == 4
+    assert second == first
