@@ -20,6 +20,7 @@ from digistrat.formatting import closest
 from digistrat.loading.focus import focus, original_path
 from digistrat.loading.schema_messages import _field, _make
 from digistrat.loading.schema_messages import translate as _translate
+from digistrat.loading.schema_refs import inline_local_refs
 from digistrat.loading.yamlparse import accelerators_disabled
 from digistrat.resources import schemas_dir
 
@@ -50,7 +51,8 @@ def _fast_validator(kind: str):
 def _validator(kind: str):
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(load_schema(kind))
+    # local references resolved once here, not by jsonschema for every value (schema_refs.py)
+    return Draft202012Validator(inline_local_refs(load_schema(kind)))
 
 
 def prepare(kinds) -> None:
