@@ -12,7 +12,7 @@ import pytest
 
 from digistrat.findings import Finding, Severity
 from digistrat.linting import lint
-from digistrat.loading import reader
+from digistrat.loading import cache, reader
 from digistrat.loading.positions import locate
 from digistrat.loading.project import discover, display_path
 from digistrat.validation import check
@@ -91,6 +91,29 @@ def test_released_data_gives_the_same_findings_and_model(project, jobs, monkeypa
     steckbriefe = [r for r in lean.files if r.source.kind == "steckbrief"]
     assert steckbriefe and all(r.data is None and r.released for r in steckbriefe if r.valid)
     assert all(r.data is not None for r in kept.files if r.valid)
+
+
+def test_without_accelerators_workers_start_at_fewer_files(monkeypatch):
+    """The card-only path validates in Python (2.3x the work per file): its workers pay earlier."""
+    monkeypatch.delenv("DIGISTRAT_NO_ACCEL", raising=False)
+    assert reader._parallel_threshold() == reader.PARALLEL_THRESHOLD == 200
+    monkeypatch.setenv("DIGISTRAT_NO_ACCEL", "1")
+    assert reader._parallel_threshold() == reader.PARALLEL_THRESHOLD_CARD_ONLY == 100
+
+
+@pytest.mark.parametrize(
+    "project", [EXAMPLES / "invalid" / name for name in ("datum-deutsch", "tausenderpunkt", "unbekannter-schluessel")]
+)
+def test_without_accelerators_workers_find_the_same(project, monkeypatch):
+    """Findings and positions of the card-only path are the same read by workers and in one process."""
+    monkeypatch.setenv("DIGISTRAT_NO_ACCEL", "1")
+    monkeypatch.setenv("DIGISTRAT_NO_CACHE", "1")  # both read the files (no result read back from the cache)
+    cache.reset()
+    monkeypatch.setattr(reader, "PARALLEL_THRESHOLD_CARD_ONLY", 1)
+    serial = check(project, jobs=1, model=False)
+    workers = check(project, jobs=2, model=False)
+    assert serial.findings and workers.findings == serial.findings
+    assert all(f.line is not None for f in workers.findings if f.file.endswith(".yaml"))
 
 
 def test_a_dependency_on_a_later_steckbrief_is_known_and_an_unknown_one_reported(example_copy):

@@ -19,6 +19,11 @@ from digistrat.loading.yamlparse import ParseProblem, decode, exact_numbers, loa
 # Measured on 2 cores (benchmarks/, whole `digistrat validate` runs): two processes are 10 ms
 # slower at 100 files, 10 ms faster at 200 and 50 ms faster at 400.
 PARALLEL_THRESHOLD = 200
+# Without jsonschema-rs (DIGISTRAT_NO_ACCEL=1, or no wheel for the platform) jsonschema in Python
+# validates every file and ruamel.yaml composes it: about 2.7 ms a file instead of 1.2, so the
+# workers pay at fewer files. Measured on 2 idle cores: two processes are about 0.1 s faster at
+# 105 files, and not reliably faster at 55.
+PARALLEL_THRESHOLD_CARD_ONLY = 100
 # Files per task of a worker at most (the parent receives a task's results at once).
 CHUNK_MAX = 250
 
@@ -192,8 +197,15 @@ def read_files(
             cache.prune()
 
 
+def _parallel_threshold() -> int:
+    """From how many files workers pay: fewer with the slower validation of the card-only path."""
+    if schema.accelerator_active():
+        return PARALLEL_THRESHOLD
+    return min(PARALLEL_THRESHOLD, PARALLEL_THRESHOLD_CARD_ONLY)
+
+
 def _read_files(files: list[SourceFile], jobs: int, on_result: Callable[[FileResult], None] | None) -> list[FileResult]:
-    if jobs < 2 or len(files) < PARALLEL_THRESHOLD:
+    if jobs < 2 or len(files) < _parallel_threshold():
         # A large project read in one process (--jobs 1) drops its clean texts like the workers do.
         keep = len(files) < PARALLEL_THRESHOLD
         serial = []
