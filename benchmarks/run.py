@@ -198,6 +198,22 @@ class Bench:
         subprocess.run([*ds, "validate", rel], env=env, cwd=self.workdir, capture_output=True)
         self.row("validate (Cache, 1 Datei geändert)", size, [*ds, "validate", rel], env, before=_Editor(one))
         edit.restore()
+        self.render_pdf_changed(env)
+
+    def render_pdf_changed(self, env: dict) -> None:
+        """All annexes as PDF after one Steckbrief's Kurzbeschreibung changed, the cache warm."""
+        size = min(100, self.args.pdf_max)
+        if not self.commands["render"] or size < 1:
+            return
+        rel = self.project(size)
+        one = sorted((self.workdir / rel / "steckbriefe").glob("*.yaml"))[0]
+        out = str(self.workdir / f"render-pdf-{size}-cache")
+        argv = [*self.ds, "render", rel, "--format", "pdf", "--out", out]
+        subprocess.run(argv, env=env, cwd=self.workdir, capture_output=True)  # warm: every document once
+        edit = _Editor(one, text=True)
+        self.row("render pdf (Cache, 1 Steckbrief geändert)", size, argv, env, before=edit)
+        edit.restore()
+        self.row("render pdf (Cache, nichts geändert)", size, argv, env)
 
     def gross(self) -> None:
         eintraege, liste = inputs.big_files(self.workdir, self.args.seed)
@@ -224,14 +240,20 @@ class Bench:
 
 
 class _Editor:
-    """Changes one file before each run (a comment with a counter), as an editor would; restores it."""
+    """Changes one file before each run, as an editor would; restores it. A comment with a counter,
+    or with ``text`` the Kurzbeschreibung (printed in Anlage 2, so a PDF is laid out again)."""
 
-    def __init__(self, path: Path):
-        self.path, self.original, self.n = path, path.read_bytes(), 0
+    def __init__(self, path: Path, text: bool = False):
+        self.path, self.original, self.n, self.text = path, path.read_bytes(), 0, text
 
     def __call__(self) -> None:
         self.n += 1
-        self.path.write_bytes(self.original + f"# Änderung {self.n}\n".encode())
+        if self.text:
+            changed = self.original.replace(b"\nkurzbeschreibung: ", f"\nkurzbeschreibung: ({self.n}) ".encode(), 1)
+            assert changed != self.original, f"{self.path}: no kurzbeschreibung"
+            self.path.write_bytes(changed)
+        else:
+            self.path.write_bytes(self.original + f"# Änderung {self.n}\n".encode())
 
     def restore(self) -> None:
         self.path.write_bytes(self.original)
