@@ -70,3 +70,21 @@ def test_template_error_in_a_worker_is_the_german_message(example_copy, cli, tmp
         "('digistrat.model.types.Gremium object' has no attribute 'nme'). Die verfügbaren "
         "Namen stehen in der Dokumentation unter „Vorlagen anpassen“.\n"
     )
+
+
+def test_shared_figures_are_computed_before_the_workers_fork(project, tmp_path, monkeypatch):
+    """The granted-only rollup of the finance blocks is computed once, in the parent: each forked
+    worker would compute it again (1.3 s per finance block at 10,000 Steckbriefe)."""
+    from digistrat.render import writer
+
+    seen = []
+    real = writer.Renderer.prepare_shared
+
+    def recording(self, dokumente):
+        real(self, dokumente)
+        seen.append(([d.schluessel for d in dokumente][:2], self.run._rollup_bewilligt is not None))
+
+    monkeypatch.setattr(writer.Renderer, "prepare_shared", recording)
+    render_project(project, RenderOptions(format="html", ausgabe=tmp_path / "a", dokumente=("agenda",), jobs=2))
+    render_project(project, RenderOptions(format="html", ausgabe=tmp_path / "b", jobs=2))
+    assert seen == [(["agenda", "index"], False), (["strategie", "agenda"], True)]

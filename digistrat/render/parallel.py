@@ -145,6 +145,7 @@ def render_parallel(renderer, jobs: Sequence, workers: int) -> Iterator[tuple[in
     context = multiprocessing.get_context("fork")
     running: dict[Any, tuple[Any, int]] = {}
     _TASKS.clear()
+    renderer.prepare_shared([dok for dok, _ in jobs])
     try:
         schedule = _Schedule(renderer, jobs)
         while schedule.queue or running:
