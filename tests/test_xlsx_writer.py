@@ -17,6 +17,8 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 from conftest import EXAMPLE
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sheets_helpers import libreoffice_resave
 
 from digistrat.xlsx_writer import ZIP_TIME, Sheet, XlsxWriter
@@ -141,3 +143,21 @@ def test_budget_workbook_saved_by_libreoffice_keeps_figures_and_styles(cli, tmp_
             assert [c.number_format.replace('"', "") for c in row_b[-5:]] == [
                 c.number_format.replace('"', "") for c in row_a[-5:]
             ]
+
+
+def _ooxml_unescape(text: str) -> str:
+    """What Excel and LibreOffice read from a <t> element: _xHHHH_ is the character HHHH."""
+    import re
+
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(), min_size=1, max_size=5))
+def test_any_text_reads_back_as_written(texts):
+    """Fuzz: whatever a project file carries comes back from the sheet's XML unchanged."""
+    xml = _sheet_xml(_book([([text, None], False) for text in texts]))
+    ns = {"s": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    root = ElementTree.fromstring(xml)
+    cells = [row.find("s:c/s:is/s:t", ns) for row in root.iterfind("s:sheetData/s:row", ns)][1:]
+    assert [_ooxml_unescape(t.text or "") for t in cells] == texts
