@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from digistrat.errors import DigistratError, os_reason
 
 
-def write_atomic(path: str | os.PathLike, data: str | bytes, *, encoding: str = "utf-8") -> None:
-    """Write to a temporary file beside ``path``, flush it to disk, then rename it over ``path``."""
+def write_atomic(path: str | os.PathLike, data: str | bytes | Iterable[str], *, encoding: str = "utf-8") -> None:
+    """Write to a temporary file beside ``path``, flush it to disk, then rename it over ``path``.
+
+    ``data`` may be text pieces as they are made (a rendered template): they are written one by one,
+    so a large document is never held whole; if making them fails, nothing is written.
+    """
     target = Path(path)
-    payload = data.encode(encoding) if isinstance(data, str) else data
+    pieces: Iterable[bytes]
+    if isinstance(data, bytes):
+        pieces = (data,)
+    elif isinstance(data, str):
+        pieces = (data.encode(encoding),)
+    else:
+        pieces = (piece.encode(encoding) for piece in data)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -20,7 +31,8 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, *, encoding: str = 
         raise DigistratError(f"Kann nicht nach {target} schreiben: {os_reason(exc, writing=True)}.") from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            for payload in pieces:
+                fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
         if target.exists():

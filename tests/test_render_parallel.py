@@ -88,3 +88,36 @@ def test_shared_figures_are_computed_before_the_workers_fork(project, tmp_path, 
     render_project(project, RenderOptions(format="html", ausgabe=tmp_path / "a", dokumente=("agenda",), jobs=2))
     render_project(project, RenderOptions(format="html", ausgabe=tmp_path / "b", jobs=2))
     assert seen == [(["agenda", "index"], False), (["strategie", "agenda"], True)]
+
+
+def test_html_is_written_in_pieces_and_is_the_same_text(project, tmp_path):
+    """In one process HTML goes to the file piece by piece as the template makes it (never whole)."""
+    from digistrat.render.documents import DOKUMENTE
+    from digistrat.render.writer import Renderer
+
+    renderer = Renderer(project, "html")
+    pieces = renderer.pieces(DOKUMENTE["agenda"])
+    assert not isinstance(pieces, str)
+    assert "".join(pieces) == renderer.render(DOKUMENTE["agenda"])
+    assert isinstance(Renderer(project, "md").pieces(DOKUMENTE["agenda"]), str)  # Markdown is tidied whole
+    render_project(project, RenderOptions(format="html", ausgabe=tmp_path, dokumente=("agenda",)))
+    assert (tmp_path / "anlage-2-digitale-agenda.html").read_text("utf-8") == renderer.render(DOKUMENTE["agenda"])
+
+
+def test_a_document_failing_while_it_is_written_leaves_nothing_behind(tmp_path):
+    from digistrat.errors import DigistratError
+    from digistrat.output import write_atomic
+
+    target = tmp_path / "anlage.html"
+    target.write_text("die alte Fassung", encoding="utf-8")
+
+    def pieces():
+        yield "<html>"
+        raise DigistratError("Vorlage agenda.html.j2, Zeile 9: unbekannter Name")
+
+    with pytest.raises(DigistratError, match="Zeile 9"):
+        write_atomic(target, pieces())
+    assert target.read_text("utf-8") == "die alte Fassung"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["anlage.html"]  # no temporary file left
+    write_atomic(tmp_path / "neu.html", iter(["a", "ä", "€"]))
+    assert (tmp_path / "neu.html").read_bytes() == "aä€".encode()

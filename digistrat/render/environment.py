@@ -191,27 +191,28 @@ def _shown(filename: str | None) -> str:
         return f"Vorlage {display_path(path)}"
 
 
-def _joined(parts: Iterator[str], chunk: int = 20_000) -> str:
-    """The template's output pieces as one text, joined a chunk at a time.
-
-    ``Template.render`` joins every piece at once, so all of them are alive together with the
-    text (a 10,000-Steckbrief agenda: 3.5 million pieces, 70 MB of extra peak memory).
-    """
-    chunks: list[str] = []
-    while True:
-        batch = list(itertools.islice(parts, chunk))
-        if not batch:
-            return "".join(chunks)
-        chunks.append("".join(batch))
-
-
 def render_template(env, name: str, context: dict) -> str:
     """Render one template; every Jinja2 problem becomes a German DigistratError with file and line."""
+    return "".join(template_chunks(env, name, context))
+
+
+def template_chunks(env, name: str, context: dict, chunk: int = 20_000) -> Iterator[str]:
+    """The template's output in pieces of ``chunk`` template pieces each, errors as in render_template.
+
+    ``Template.render`` joins every piece at once, so all of them are alive together with the
+    text (a 10,000-Steckbrief agenda: 3.5 million pieces, 70 MB of extra peak memory); written
+    to a file chunk by chunk (``write_atomic``), the text is never held whole either.
+    """
     import jinja2
     from jinja2.sandbox import SecurityError
 
     try:
-        return _joined(env.get_template(name).generate(context))
+        parts = env.get_template(name).generate(context)
+        while True:
+            batch = list(itertools.islice(parts, chunk))
+            if not batch:  # (a batch of empty pieces is not the end)
+                return
+            yield "".join(batch)
     except jinja2.TemplateNotFound as exc:
         raise DigistratError(
             f"Vorlage „{exc.name}“ nicht gefunden (gesucht im Projektordner "

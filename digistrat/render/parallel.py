@@ -14,7 +14,7 @@ blocks do not), so that the short ones fill the other core meanwhile.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 # PDF pays off from two documents on. Markdown and HTML use workers only when asked for
@@ -181,10 +181,11 @@ def render_parallel(renderer, jobs: Sequence, workers: int) -> Iterator[tuple[in
         _TASKS.clear()
 
 
-def render_all(renderer, jobs: Sequence, workers: int) -> Iterator[tuple[int, str | bytes]]:
-    """(index, content) for every job: in worker processes when ``workers`` > 1, else here, in order."""
+def render_all(renderer, jobs: Sequence, workers: int) -> Iterator[tuple[int, str | bytes | Iterable[str]]]:
+    """(index, content) for every job: in worker processes when ``workers`` > 1, else here, in order
+    (HTML then as pieces still to be made: write them before asking for the next job)."""
     if workers > 1:
         yield from render_parallel(renderer, jobs, workers)
         return
     for i, (dok, partner) in enumerate(jobs):
-        yield i, renderer.render(dok, partner)
+        yield i, renderer.pieces(dok, partner)  # HTML: written while it is made

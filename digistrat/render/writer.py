@@ -7,7 +7,8 @@ document (finance blocks once per selected partner), then the index page linking
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from digistrat.model.types import Partner, Project
 from digistrat.output import write_atomic
 from digistrat.render.context import Dokumentlink, RunContext
 from digistrat.render.documents import DOKUMENTE, INDEX, Dokument
-from digistrat.render.environment import make_environment, render_template
+from digistrat.render.environment import make_environment, render_template, template_chunks
 from digistrat.render.manifest import beanspruchen
 from digistrat.render.parallel import render_all, worker_count
 
@@ -210,6 +211,22 @@ class Renderer:
 
             return tidy_markdown(text)
         return text
+
+    def pieces(self, dok: Dokument, partner=None) -> Iterable[str] | str | bytes:
+        """What :meth:`render` returns, but HTML as pieces while the template makes them: written
+        piece by piece, a long agenda is never held whole (10,000 Steckbriefe: 69 MB of UTF-8,
+        about twice that as a Python string, twice again while the pieces are joined)."""
+        if self.fmt != "html":
+            return self.render(dok, partner)
+        stream = self._html_pieces(dok, partner)
+        # the context and the first pieces now: a template that fails at once (most do) fails
+        # before the output folder or a temporary file exists
+        first = next(stream, "")
+        return itertools.chain((first,), stream)
+
+    def _html_pieces(self, dok: Dokument, partner) -> Iterator[str]:
+        with gc_paused():  # see render; the context lives until the last piece is written
+            yield from template_chunks(self.env, dok.vorlage(self.fmt), self.kontext(dok, partner))
 
     def prepare_shared(self, dokumente: list[Dokument]) -> None:
         """Compute what several documents share before workers are forked: each worker would
