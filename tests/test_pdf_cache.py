@@ -118,3 +118,25 @@ def test_agenda_parts_front_and_join_come_from_the_cache(cache_dir, monkeypatch,
     second = Renderer(project, "pdf").render(DOKUMENTE["agenda"])
     assert len(layouts) == 4
     assert second == first
+
+
+def test_a_deeply_nested_header_is_refused_not_a_crash(cache_dir):
+    """A planted entry whose header nests too deeply for the JSON parser is laid out again."""
+    key = pdf_cache.key("dokument", "<p>x</p>")
+    pdf_cache.store(key, {}, b"%PDF-1.7 x")
+    assert pdf_cache.load(key) == ({}, b"%PDF-1.7 x")
+    path = next(iter(_entries(cache_dir)))
+    path.write_bytes(b"[" * 100_000 + b"\n%PDF-1.7 x")
+    assert pdf_cache.load(key) is None
+
+
+@pytest.mark.parametrize("package", ["fonttools", "pyphen", "tinycss2"])
+def test_another_font_subsetter_or_css_parser_is_another_key(cache_dir, monkeypatch, package):
+    before = pdf_cache.key("dokument", "<p>x</p>")
+    pdf_cache._fingerprint.cache_clear()
+    real = pdf_cache._version
+    monkeypatch.setattr(pdf_cache, "_version", lambda name: real(name) + ("-anders" if name == package else ""))
+    try:
+        assert pdf_cache.key("dokument", "<p>x</p>") != before
+    finally:
+        pdf_cache._fingerprint.cache_clear()

@@ -6,8 +6,8 @@ of CPU. Between two renders a coordinator usually changes one Steckbrief: its pa
 and the finance blocks whose figures it moves change, the rest does not. The same HTML always
 gives the same PDF bytes (the output is deterministic), so a PDF can be kept by the SHA-256 of
 its HTML and of everything else that shapes it (:func:`_fingerprint`: digistrat's PDF code,
-WeasyPrint, pydyf, Pango, pikepdf and qpdf, and the installed fonts as fontconfig's caches
-describe them).
+WeasyPrint, its parsers, Pyphen, Pillow and fontTools, pydyf, Pango, HarfBuzz, pikepdf and qpdf,
+and the installed fonts as fontconfig's caches describe them).
 
 What is kept: a single document (``dokument``), a part of Anlage 2 with its page counts
 (``teil``), the front part with its own page count (``vorne``) and the joined annex
@@ -62,7 +62,7 @@ def load(entry_key: str | None) -> tuple[dict[str, Any], bytes] | None:
         meta = entry.get("meta")
         if not isinstance(meta, dict):
             return None
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):  # RecursionError: a header nested deeply
         return None
     return meta, pdf
 
@@ -92,6 +92,8 @@ def _fingerprint() -> str:
     from digistrat import __version__
 
     parts = [str(FORMAT), __version__, weasyprint.__version__, pydyf.__version__, str(pango.pango_version())]
+    parts += [_version(name) for name in _LAYOUT_PACKAGES]
+    parts.append(_harfbuzz_version())
     try:
         import pikepdf
 
@@ -104,6 +106,33 @@ def _fingerprint() -> str:
         h.update((here / name).read_bytes())
     h.update(_fonts_fingerprint().encode())
     return h.hexdigest()
+
+
+# WeasyPrint's own dependencies that shape the bytes: HTML and CSS parsing, hyphenation, images, fonts
+_LAYOUT_PACKAGES = ("tinyhtml5", "tinycss2", "cssselect2", "pyphen", "pillow", "fonttools")
+
+
+def _version(name: str) -> str:
+    from importlib import metadata
+
+    try:
+        return f"{name} {metadata.version(name)}"
+    except metadata.PackageNotFoundError:
+        return f"no {name}"
+
+
+def _harfbuzz_version() -> str:
+    """HarfBuzz shapes the text and subsets the fonts; Pango's version does not tell which one is loaded."""
+    import ctypes
+
+    for name in ("libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll"):
+        try:
+            library = ctypes.CDLL(name)
+        except OSError:
+            continue
+        library.hb_version_string.restype = ctypes.c_char_p
+        return f"harfbuzz {library.hb_version_string().decode()}"
+    return "harfbuzz unknown"
 
 
 def _fonts_fingerprint() -> str:
