@@ -20,10 +20,8 @@ def write_atomic(path: str | os.PathLike, data: str | bytes | Iterable[str], *, 
     pieces: Iterable[bytes]
     if isinstance(data, bytes):
         pieces = (data,)
-    elif isinstance(data, str):
-        pieces = (data.encode(encoding),)
-    else:
-        pieces = (piece.encode(encoding) for piece in data)
+    else:  # encoded inside the try below: a text that cannot be encoded leaves nothing behind
+        pieces = (piece.encode(encoding) for piece in ((data,) if isinstance(data, str) else data))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -50,6 +48,12 @@ def write_atomic(path: str | os.PathLike, data: str | bytes | Iterable[str], *, 
             pass
         if isinstance(exc, OSError):
             raise DigistratError(f"Kann nicht nach {target} schreiben: {os_reason(exc, writing=True)}.") from None
+        if isinstance(exc, UnicodeEncodeError):  # a lone surrogate, e.g. "\ud800" in a project template
+            raise DigistratError(
+                f"Kann nicht nach {target} schreiben: Der Text enthält das Zeichen "
+                f"U+{ord(exc.object[exc.start]):04X}, das sich nicht als {encoding.upper()} speichern lässt "
+                "(meist eine Escape-Sequenz wie „\\ud800“ in einer Projektvorlage)."
+            ) from None
         raise
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLE
 
 ANLAGEN = [
@@ -284,3 +285,58 @@ def test_jahr_outside_the_laufzeit_is_refused_before_anything_is_written(tmp_pat
     assert result.code == 0, result
     html = (out / "finanzielle-auswirkungen-stadt-heide.html").read_text(encoding="utf-8")
     assert html.count('<section class="finanzblock"') == 1 and "Haushaltsjahr 2024" in html
+
+
+LATE = "{% for i in range(30000) %}<p>{{ i }}</p>{% endfor %}"  # more than the first piece
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("<p>{{ [].pop() }}</p>", "IndexError: pop from empty list"),
+        (LATE + "{{ [].pop() }}", "IndexError: pop from empty list"),
+        (
+            "{% macro r(n) %}{{ r(n + 1) }}{% endmacro %}" + LATE + "{{ r(0) }}",
+            "Die Vorlage ruft sich ohne Ende selbst auf (etwa ein Makro, das sich immer wieder aufruft).",
+        ),
+        ('<p>{{ "x" * 10**16 }}</p>', "Die Vorlage braucht mehr Arbeitsspeicher, als vorhanden ist."),
+        (
+            LATE + '{{ "\\ud800" }}',
+            "Der Text enthält das Zeichen U+D800, das sich nicht als UTF-8 speichern lässt",
+        ),
+    ],
+    ids=["index-error", "index-error-late", "recursion-late", "memory", "lone-surrogate-late"],
+)
+def test_odd_errors_in_an_override_are_german_messages(example_copy, cli, tmp_path, source, message):
+    """No traceback and no "Interner Fehler" for a project template, however it fails; nothing half written."""
+    (example_copy / "templates").mkdir()
+    (example_copy / "templates" / "organisation.html.j2").write_text(source, encoding="utf-8")
+    result = cli("render", example_copy, "--out", tmp_path / "out", "-d", "organisation")
+    assert result.code == 2, result.err
+    assert result.err.startswith("Fehler: "), result.err
+    assert message in result.err
+    written = {p.name for p in (tmp_path / "out").iterdir()} if (tmp_path / "out").exists() else set()
+    assert written <= {".digistrat-dateien.json"}  # no document, no temporary file
+
+
+def test_an_included_template_that_cannot_be_read_is_named(example_copy, cli, tmp_path, monkeypatch):
+    import jinja2.loaders
+
+    (example_copy / "templates").mkdir()
+    (example_copy / "templates" / "organisation.html.j2").write_text(LATE + '{% include "teil.html.j2" %}', "utf-8")
+    (example_copy / "templates" / "teil.html.j2").write_text("<p>Teil</p>", encoding="utf-8")
+    real_open = builtins.open
+
+    def refusing(file, *args, **kwargs):
+        if str(file).endswith("teil.html.j2"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.loaders, "open", refusing, raising=False)
+    result = cli("render", example_copy, "--out", tmp_path / "out", "-d", "organisation")
+    assert result.code == 2, result.err
+    shown = (example_copy / "templates" / "organisation.html.j2").as_posix()
+    assert result.err == (
+        f"Fehler: Vorlage {shown}, Zeile 1: Die eingebundene Vorlage „teil.html.j2“ kann nicht gelesen "
+        "werden: keine Leseberechtigung.\n"
+    )

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from digistrat import formatting
-from digistrat.errors import DigistratError
+from digistrat.errors import DigistratError, os_reason
 from digistrat.labels import bezeichnung
 from digistrat.loading.project import display_path
 from digistrat.render import markdown
@@ -241,10 +241,27 @@ def template_chunks(env, name: str, context: dict, chunk: int = 20_000) -> Itera
         filename, lineno = template_location(exc)
         where = _shown(filename) + (f", Zeile {lineno}" if lineno else "")
         raise DigistratError(f"{where}: Fehler in der Vorlage: {exc}") from None
-    except (TypeError, ValueError, AttributeError, KeyError, ArithmeticError) as exc:
-        # a wrong filter argument or a value of the wrong type in an overridden template
+    except (TypeError, ValueError, AttributeError, LookupError, ArithmeticError) as exc:
+        # a wrong filter argument or a value of the wrong type in an overridden template ([].pop())
         filename, lineno = template_location(exc)
         if filename is None:
             raise
         where = _shown(filename) + (f", Zeile {lineno}" if lineno else "")
         raise DigistratError(f"{where}: {type(exc).__name__}: {exc}") from None
+    except (RecursionError, MemoryError, OSError) as exc:
+        filename, lineno = template_location(exc)
+        if filename is None:
+            raise
+        where = _shown(filename) + (f", Zeile {lineno}" if lineno else "")
+        raise DigistratError(f"{where}: {_resource_problem(exc)}") from None
+
+
+def _resource_problem(exc: BaseException) -> str:
+    """What went wrong when a template ran out of stack or memory or could not read a file it includes."""
+    if isinstance(exc, RecursionError):  # a macro that calls itself
+        return "Die Vorlage ruft sich ohne Ende selbst auf (etwa ein Makro, das sich immer wieder aufruft)."
+    if isinstance(exc, MemoryError):  # "x" * 10**16
+        return "Die Vorlage braucht mehr Arbeitsspeicher, als vorhanden ist."
+    assert isinstance(exc, OSError)
+    name = f" „{Path(exc.filename).name}“" if exc.filename else ""
+    return f"Die eingebundene Vorlage{name} kann nicht gelesen werden: {os_reason(exc, writing=False)}."
