@@ -17,7 +17,8 @@ Text is neutralised on the way out (:mod:`digistrat.output_safety`): a cell that
 would run as a formula is stored as text with Excel's quote prefix. Characters XML 1.0 cannot
 carry (control characters from a hostile project file) are written in OOXML's ``_xHHHH_``
 escape, and a literal ``_xHHHH_`` in the text is escaped in turn, so the text reads back as it
-was.
+was. A text longer than a cell holds (:data:`MAX_CELL_TEXT`) is refused (:class:`CellTextTooLong`),
+not written for Excel to empty or LibreOffice to cut short.
 """
 
 from __future__ import annotations
@@ -44,6 +45,17 @@ _PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 # XML 1.0 forbids most control characters; OOXML spells them _xHHHH_ (and "_x" itself as _x005F_)
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+#: Excel's limit for the text of one cell, in UTF-16 code units; Excel repairs (empties) a longer
+#: cell, LibreOffice cuts it short without a word
+MAX_CELL_TEXT = 32_767
+
+
+class CellTextTooLong(ValueError):
+    """A text longer than :data:`MAX_CELL_TEXT`: the file would not say what was written."""
+
+    def __init__(self, sheet: str, ref: str, length: int):
+        super().__init__(f"xlsx cell {sheet}!{ref}: {length} characters, at most {MAX_CELL_TEXT}")
+        self.sheet, self.ref, self.length = sheet, ref, length
 
 
 def _styles() -> tuple[dict[tuple[bool, int, bool], int], list[str]]:
@@ -222,7 +234,10 @@ def _sheet_xml(sheet: Sheet) -> Iterable[str]:
     fmt_ids = [NUMBER_FORMATS[f] for f in sheet.formats]
     chunk: list[str] = []
     for r, (values, bold) in enumerate(sheet.rows, start=1):
-        chunk.append(_row_xml(r, values, bold, fmt_ids, letters))
+        try:
+            chunk.append(_row_xml(r, values, bold, fmt_ids, letters))
+        except CellTextTooLong as exc:
+            raise CellTextTooLong(sheet.name, exc.ref, exc.length) from None
         if len(chunk) == 1000:
             yield "".join(chunk)
             chunk = []
@@ -235,6 +250,8 @@ def _row_xml(r: int, values: Sequence[object], bold: bool, fmt_ids: list[int], l
     for col, value in enumerate(values):
         ref = f"{letters[col]}{r}"
         if isinstance(value, str):
+            if len(value) > MAX_CELL_TEXT // 2 and (units := len(value.encode("utf-16-le")) // 2) > MAX_CELL_TEXT:
+                raise CellTextTooLong("", ref, units)
             quote = is_formula_like(value)
             s = _STYLE_INDEX[(bold, 0, quote)]
             space = ' xml:space="preserve"' if value != value.strip() else ""

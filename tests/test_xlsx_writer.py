@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sheets_helpers import libreoffice_resave
 
-from digistrat.xlsx_writer import ZIP_TIME, Sheet, XlsxWriter
+from digistrat.xlsx_writer import MAX_CELL_TEXT, ZIP_TIME, CellTextTooLong, Sheet, XlsxWriter
 
 # Text a hostile project file can carry: control characters, OOXML's own escape, CR, formulas.
 HOSTILE = [
@@ -90,6 +90,28 @@ def test_floats_and_bad_sheet_names_are_refused():
         _book([([None, 0.1], False)])
     with pytest.raises(ValueError, match="invalid sheet name"):
         XlsxWriter(title="t").add_sheet(Sheet(name="a/b", widths=[], formats=[]))
+
+
+def test_text_longer_than_an_excel_cell_is_refused():
+    """Excel empties a cell of more than 32,767 UTF-16 units (after a repair prompt), LibreOffice cuts it."""
+    _book([(["x" * MAX_CELL_TEXT, None], False)])
+    _book([(["😀" * (MAX_CELL_TEXT // 2), None], False)])  # two units each: 32,766
+    with pytest.raises(CellTextTooLong, match="xlsx cell Blatt!A2: 32768 characters") as caught:
+        _book([(["x" * (MAX_CELL_TEXT + 1), None], False)])
+    assert (caught.value.sheet, caught.value.ref) == ("Blatt", "A2")
+    with pytest.raises(CellTextTooLong, match="32768 characters"):
+        _book([(["😀" * (MAX_CELL_TEXT // 2 + 1), None], False)])
+
+
+def test_budget_with_a_name_too_long_for_a_cell_is_a_german_message(example_copy, cli, tmp_path):
+    partner = example_copy / "partner.yaml"
+    text = partner.read_text(encoding="utf-8")
+    name = next(line for line in text.splitlines() if line.strip().startswith("name:")).split(":", 1)[1].strip()
+    partner.write_text(text.replace(f"name: {name}", "name: " + "Z" * 40_000, 1), encoding="utf-8")
+    result = cli("budget", example_copy, "--format", "xlsx", "--output", tmp_path / "budget.xlsx")
+    assert result.code == 2, result.err
+    assert "ist 40.000 Zeichen lang; Excel erlaubt in einer Zelle höchstens 32.767." in result.err
+    assert not (tmp_path / "budget.xlsx").exists()
 
 
 def test_the_package_is_reproducible_and_well_formed():

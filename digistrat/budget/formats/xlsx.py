@@ -11,7 +11,7 @@ from digistrat.budget.formats.base import FIGURE_HEADINGS, BudgetFormat, figure_
 from digistrat.budget.views import View
 from digistrat.errors import DigistratError
 from digistrat.formatting import zahl
-from digistrat.xlsx_writer import Sheet, XlsxWriter
+from digistrat.xlsx_writer import MAX_CELL_TEXT, CellTextTooLong, Sheet, XlsxWriter
 
 SHEET_NAMES = {
     "partner": "Partner",
@@ -35,7 +35,14 @@ class XlsxFormat(BudgetFormat):
         book = XlsxWriter(title=f"Budget – {titel}")
         for view in views:
             book.add_sheet(_sheet(view))
-        return book.to_bytes()
+        try:
+            return book.to_bytes()
+        except CellTextTooLong as exc:
+            raise DigistratError(
+                f"Der Text in Zelle {exc.ref} des Blatts „{exc.sheet}“ ist {zahl(exc.length)} Zeichen lang; "
+                f"Excel erlaubt in einer Zelle höchstens {zahl(MAX_CELL_TEXT)}. Bitte den Namen kürzen "
+                "oder ein Format ohne diese Grenze wählen (csv, json)."
+            ) from None
 
 
 def _sheet(view: View) -> Sheet:
