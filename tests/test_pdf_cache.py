@@ -140,3 +140,20 @@ def test_another_font_subsetter_or_css_parser_is_another_key(cache_dir, monkeypa
         assert pdf_cache.key("dokument", "<p>x</p>") != before
     finally:
         pdf_cache._fingerprint.cache_clear()
+
+
+def test_a_user_without_home_still_gets_a_key(cache_dir, monkeypatch):
+    """A CI container may run as a user with neither HOME nor an entry in /etc/passwd (Path.home() raises)."""
+    import pwd
+
+    def unknown(uid):
+        raise KeyError(uid)
+
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(pwd, "getpwuid", unknown)
+    pdf_cache._fingerprint.cache_clear()
+    try:
+        assert pdf_cache.key("dokument", "<p>x</p>") is not None
+    finally:
+        pdf_cache._fingerprint.cache_clear()

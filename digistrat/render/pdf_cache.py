@@ -137,9 +137,16 @@ def _harfbuzz_version() -> str:
 
 def _fonts_fingerprint() -> str:
     """The files of fontconfig's caches (name, size, time): installing or removing a font updates them."""
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folders = [Path("/var/cache/fontconfig"), Path("/usr/lib/fontconfig/cache")]
+    # the user's cache where fontconfig looks for it: from the environment, not Path.home(), which
+    # raises in a container whose user has neither HOME nor an entry in /etc/passwd
+    user_cache = os.environ.get("XDG_CACHE_HOME") or (
+        os.environ.get("HOME") and os.path.join(os.environ["HOME"], ".cache")
+    )
+    if user_cache:
+        folders.append(Path(user_cache) / "fontconfig")
     seen = []
-    for folder in (Path("/var/cache/fontconfig"), Path("/usr/lib/fontconfig/cache"), home / "fontconfig"):
+    for folder in folders:
         try:
             for entry in os.scandir(folder):
                 st = entry.stat()
