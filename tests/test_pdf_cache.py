@@ -157,3 +157,31 @@ def test_a_user_without_home_still_gets_a_key(cache_dir, monkeypatch):
         assert pdf_cache.key("dokument", "<p>x</p>") is not None
     finally:
         pdf_cache._fingerprint.cache_clear()
+
+
+def test_fontconfig_configuration_and_font_folders_are_part_of_the_key(cache_dir, monkeypatch, tmp_path):
+    """An alias in FONTCONFIG_FILE picks another font for the same HTML; a font copied into
+    ~/.fonts is seen by fontconfig before its cache is rewritten (while laying out, after the key)."""
+    home = tmp_path / "home"
+    (home / ".fonts").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "FONTCONFIG_FILE", "FONTCONFIG_PATH"):
+        monkeypatch.delenv(name, raising=False)
+
+    def key():
+        pdf_cache._fingerprint.cache_clear()
+        return pdf_cache.key("dokument", "<p>x</p>")
+
+    try:
+        keys = [key()]
+        conf = tmp_path / "fonts.conf"
+        conf.write_text("<fontconfig/>", encoding="utf-8")
+        monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
+        keys.append(key())
+        conf.write_text("<fontconfig><alias><family>DejaVu Sans</family></alias></fontconfig>", encoding="utf-8")
+        keys.append(key())
+        (home / ".fonts" / "neu").mkdir()  # the folder's time changes, as when a font is copied in
+        keys.append(key())
+    finally:
+        pdf_cache._fingerprint.cache_clear()
+    assert len(set(keys)) == 4

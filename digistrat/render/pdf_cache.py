@@ -136,21 +136,48 @@ def _harfbuzz_version() -> str:
 
 
 def _fonts_fingerprint() -> str:
-    """The files of fontconfig's caches (name, size, time): installing or removing a font updates them."""
-    folders = [Path("/var/cache/fontconfig"), Path("/usr/lib/fontconfig/cache")]
-    # the user's cache where fontconfig looks for it: from the environment, not Path.home(), which
+    """What fontconfig chooses fonts from: every file of its caches and configuration (name, size,
+    time) and every font folder (name, time).
+
+    ``fc-cache`` rewrites the caches when fonts are installed or removed; a font only copied into a
+    folder changes the folder's time (fontconfig rewrites its cache then, but while laying out,
+    after this key is made); an alias in the configuration (``/etc/fonts``, the user's,
+    ``FONTCONFIG_FILE``) picks another font for the same HTML.
+    """
+    env = os.environ
+    # the user's folders as fontconfig finds them: from the environment, not Path.home(), which
     # raises in a container whose user has neither HOME nor an entry in /etc/passwd
-    user_cache = os.environ.get("XDG_CACHE_HOME") or (
-        os.environ.get("HOME") and os.path.join(os.environ["HOME"], ".cache")
-    )
-    if user_cache:
-        folders.append(Path(user_cache) / "fontconfig")
-    seen = []
-    for folder in folders:
+    home = env.get("HOME")
+    user = [
+        env.get(xdg) or (os.path.join(home, default) if home else "")
+        for xdg, default in (("XDG_CACHE_HOME", ".cache"), ("XDG_CONFIG_HOME", ".config"))
+    ]
+    data = env.get("XDG_DATA_HOME") or (os.path.join(home, ".local", "share") if home else "")
+    files = ["/var/cache/fontconfig", "/usr/lib/fontconfig/cache", "/etc/fonts"]
+    files += [env[name] for name in ("FONTCONFIG_FILE", "FONTCONFIG_PATH") if env.get(name)]
+    files += [os.path.join(folder, "fontconfig") for folder in user if folder]
+    folders = ["/usr/share/fonts", "/usr/local/share/fonts"] + ([os.path.join(data, "fonts")] if data else [])
+    if home:
+        files.append(os.path.join(home, ".fonts.conf"))
+        folders.append(os.path.join(home, ".fonts"))
+    seen = [f"{name}={env.get(name, '')}" for name in ("FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT")]
+    for top in files:
+        seen += _stats(top, files=True)
+    for top in folders:
+        seen += _stats(top, files=False)
+    return "\n".join(sorted(seen))
+
+
+def _stats(top: str, *, files: bool) -> list[str]:
+    """``top`` and what is below it: path, size (files only) and time of each entry that exists."""
+    paths = [top]
+    for root, dirs, names in os.walk(top):
+        paths += [os.path.join(root, name) for name in (dirs + names if files else dirs)]
+    found = []
+    for path in paths:
         try:
-            for entry in os.scandir(folder):
-                st = entry.stat()
-                seen.append(f"{folder}/{entry.name} {st.st_size} {st.st_mtime_ns}")
+            st = os.stat(path)
         except OSError:
             continue
-    return "\n".join(sorted(seen))
+        found.append(f"{path} {st.st_size if files else 0} {st.st_mtime_ns}")
+    return found
