@@ -7,7 +7,7 @@ and the finance blocks whose figures it moves change, the rest does not. The sam
 gives the same PDF bytes (the output is deterministic), so a PDF can be kept by the SHA-256 of
 its HTML and of everything else that shapes it (:func:`_fingerprint`: digistrat's PDF code,
 WeasyPrint, its parsers, Pyphen, Pillow and fontTools, pydyf, Pango, HarfBuzz, pikepdf and qpdf,
-and the installed fonts as fontconfig's caches describe them).
+and the installed fonts as fontconfig's caches, configuration and font folders describe them).
 
 What is kept: a single document (``dokument``), a part of Anlage 2 with its page counts
 (``teil``), the front part with its own page count (``vorne``) and the joined annex
