@@ -263,5 +263,6 @@ def _resource_problem(exc: BaseException) -> str:
     if isinstance(exc, MemoryError):  # "x" * 10**16
         return "Die Vorlage braucht mehr Arbeitsspeicher, als vorhanden ist."
     assert isinstance(exc, OSError)
-    name = f" „{Path(exc.filename).name}“" if exc.filename else ""
-    return f"Die eingebundene Vorlage{name} kann nicht gelesen werden: {os_reason(exc, writing=False)}."
+    name = Path(str(exc.filename or "")).name
+    what = "Die eingebundene Vorlage" if name.endswith(".j2") else "Eine Datei"
+    return f"{what}{f' „{name}“' if name else ''} kann nicht gelesen werden: {os_reason(exc, writing=False)}."
