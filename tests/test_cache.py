@@ -196,3 +196,16 @@ def test_positions_of_lint_findings_are_kept_and_never_trusted_damaged(cli, cach
     assert composed
     uncached = cli("lint", "--format", "json", "--no-cache", *projects)
     assert uncached.out == cold, uncached
+
+
+def test_an_entry_that_vanishes_while_pruning_does_not_stop_it(tmp_path, monkeypatch):
+    """A concurrent render renames its temporary file away (here: a link to nothing) while the
+    directory is listed; the other entries are still pruned, not left over the bound for an hour."""
+    monkeypatch.setattr(cache, "MAX_BYTES", 50_000)
+    c = cache.Cache(tmp_path)
+    for i in range(100):
+        c.put(c.key(str(i).encode(), "steckbrief"), {"text": "z" * 1_000}, {}, [])
+    first = next(p for p in tmp_path.iterdir() if p.is_dir())
+    (first / ".tmp-weg").symlink_to(tmp_path / "gibt-es-nicht")
+    c.prune()
+    assert sum(p.stat().st_size for p in tmp_path.glob("*/*.json")) <= 50_000

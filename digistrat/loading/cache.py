@@ -212,7 +212,10 @@ class Cache:
             for sub in self.root.iterdir():
                 if sub.is_dir():
                     for entry in sub.iterdir():
-                        st = entry.stat()
+                        try:
+                            st = entry.stat()
+                        except OSError:  # gone meanwhile (another process renamed or pruned it)
+                            continue
                         entries.append((max(st.st_atime, st.st_mtime), st.st_size, entry))
         except OSError:
             return
