@@ -29,7 +29,6 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from xml.sax.saxutils import escape, quoteattr
 
 from digistrat.output_safety import is_formula_like
 
@@ -80,7 +79,14 @@ _STYLE_INDEX, _XFS = _styles()
 def _text(value: str) -> str:
     """Element content for a string cell, safe for XML 1.0 and read back unchanged."""
     value = _UNSAFE.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
-    return escape(value, {"\r": "&#13;"})  # a bare CR would be read back as LF
+    # (not xml.sax.saxutils, whose import takes 40 ms)
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value.replace("\r", "&#13;")  # a bare CR would be read back as LF
+
+
+def _attr(value: str) -> str:
+    """A quoted attribute value."""
+    return '"' + _text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
 
 
 def _number(value: int | Decimal) -> str:
@@ -169,7 +175,7 @@ class XlsxWriter:
             "<Application>digistrat</Application></Properties>",
         )
         sheets = "".join(
-            f'<sheet name={quoteattr(s.name)} sheetId="{n}" r:id="rId{n}"/>' for n, s in enumerate(self.sheets, 1)
+            f'<sheet name={_attr(s.name)} sheetId="{n}" r:id="rId{n}"/>' for n, s in enumerate(self.sheets, 1)
         )
         yield (
             "xl/workbook.xml",
@@ -197,7 +203,7 @@ class XlsxWriter:
 
 
 def _styles_xml() -> str:
-    formats = "".join(f'<numFmt numFmtId="{i}" formatCode={quoteattr(code)}/>' for i, code in _CUSTOM_FORMATS.items())
+    formats = "".join(f'<numFmt numFmtId="{i}" formatCode={_attr(code)}/>' for i, code in _CUSTOM_FORMATS.items())
     font = '<sz val="11"/><name val="Calibri"/><family val="2"/>'
     return (
         f'<styleSheet xmlns="{_NS}"><numFmts count="{len(_CUSTOM_FORMATS)}">{formats}</numFmts>'

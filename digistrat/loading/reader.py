@@ -199,9 +199,7 @@ def read_files(
 
 def _parallel_threshold() -> int:
     """From how many files workers pay: fewer with the slower validation of the card-only path."""
-    if schema.accelerator_active():
-        return PARALLEL_THRESHOLD
-    return min(PARALLEL_THRESHOLD, PARALLEL_THRESHOLD_CARD_ONLY)
+    return PARALLEL_THRESHOLD if schema.accelerator_active() else PARALLEL_THRESHOLD_CARD_ONLY
 
 
 def _read_files(files: list[SourceFile], jobs: int, on_result: Callable[[FileResult], None] | None) -> list[FileResult]:

@@ -83,7 +83,7 @@ def agenda_context(renderer) -> dict:
         from digistrat.gc_pause import gc_paused
         from digistrat.render.documents import DOKUMENTE
 
-        with gc_paused():  # see Renderer.render
+        with gc_paused():  # see Renderer._pieces
             cached = _CONTEXTS[renderer] = renderer.kontext(DOKUMENTE["agenda"])
     return cached
 
@@ -106,30 +106,23 @@ def render_part(renderer, nummern: list[int]) -> Part:
     foreign = sorted({f"sb-{a.id}" for d in details for a in d.abhaengigkeiten} - {f"sb-{d.sb.id}" for d in details})
     html = _html(renderer, teil="steckbriefe", teil_nummern=wanted, verweisziele=foreign)
     ids = [d.sb.id for d in details]
-    key = pdf_cache.key("teil", html)
-    cached = _cached_part(pdf_cache.load(key), ids)
-    if cached is not None:
-        return cached
-    document = html_to_document(html)
-    starts = _anchor_pages(document, [f"sb-{i}" for i in ids])
-    end = len(document.pages) - (1 if foreign else 0)
-    bounds = [*starts, end]
-    part = Part(write_document(document), {sid: bounds[k + 1] - bounds[k] for k, sid in enumerate(ids)}, end)
-    pdf_cache.store(key, {"seiten": part.seiten, "seiten_gesamt": part.pages}, part.pdf)
-    return part
+
+    def lay_out() -> tuple[dict, bytes]:
+        document = html_to_document(html)
+        bounds = [*_anchor_pages(document, [f"sb-{i}" for i in ids]), len(document.pages) - (1 if foreign else 0)]
+        seiten = {sid: bounds[k + 1] - bounds[k] for k, sid in enumerate(ids)}
+        return {"seiten": seiten, "seiten_gesamt": bounds[-1]}, write_document(document)
+
+    meta, pdf = pdf_cache.cached("teil", html, lay_out, lambda meta: _page_counts_of(meta, ids))
+    return Part(pdf, meta["seiten"], meta["seiten_gesamt"])
 
 
-def _cached_part(hit, ids: list[str]) -> Part | None:
-    """The part from a PDF cache entry, if its page counts are those of ``ids``."""
-    if hit is None:
-        return None
-    meta, pdf = hit
+def _page_counts_of(meta: dict, ids: list[str]) -> bool:
+    """A cache entry's page counts are those of the Steckbriefe ``ids``."""
     seiten, pages = meta.get("seiten"), meta.get("seiten_gesamt")
     if not isinstance(seiten, dict) or list(seiten) != ids or type(pages) is not int:
-        return None
-    if not all(type(n) is int and n > 0 for n in seiten.values()):
-        return None
-    return Part(pdf, seiten, pages)
+        return False
+    return all(type(n) is int and n > 0 for n in seiten.values())
 
 
 def _anchor_pages(document, names: list[str]) -> list[int]:
@@ -150,15 +143,13 @@ def render_front(renderer, parts: list[Part]) -> tuple[bytes, int]:
         seiten.update(part.seiten)
     details = agenda_context(renderer)["details"]
     html = _html(renderer, teil="vorne", seiten=seiten)
-    key = pdf_cache.key("vorne", html)
-    hit = pdf_cache.load(key)
-    if hit is not None and type(hit[0].get("eigene_seiten")) is int:
-        return hit[1], hit[0]["eigene_seiten"]
-    document = html_to_document(html)
-    front_pages = _anchor_pages(document, [f"sb-{details[0].sb.id}"])[0]
-    pdf = write_document(document)
-    pdf_cache.store(key, {"eigene_seiten": front_pages}, pdf)
-    return pdf, front_pages
+
+    def lay_out() -> tuple[dict, bytes]:
+        document = html_to_document(html)
+        return {"eigene_seiten": _anchor_pages(document, [f"sb-{details[0].sb.id}"])[0]}, write_document(document)
+
+    meta, pdf = pdf_cache.cached("vorne", html, lay_out, lambda meta: type(meta.get("eigene_seiten")) is int)
+    return pdf, meta["eigene_seiten"]
 
 
 def join_parts(front: tuple[bytes, int], parts: list[Part]) -> bytes:
@@ -170,13 +161,10 @@ def join_parts(front: tuple[bytes, int], parts: list[Part]) -> bytes:
     for p in parts:
         inputs += [p.pdf, str(p.pages).encode()]
     # the join depends only on its inputs: keyed by their digests (hashing 70 MB takes 0.1 s)
-    key = pdf_cache.key("verbunden", b"".join(hashlib.sha256(x).digest() for x in inputs))
-    hit = pdf_cache.load(key)
-    if hit is not None:
-        return hit[1]
-    pdf = join(front[0], front[1], [(p.pdf, p.pages) for p in parts])
-    pdf_cache.store(key, {}, pdf)
-    return pdf
+    digests = b"".join(hashlib.sha256(x).digest() for x in inputs)
+    return pdf_cache.cached(
+        "verbunden", digests, lambda: ({}, join(front[0], front[1], [(p.pdf, p.pages) for p in parts]))
+    )[1]
 
 
 def render_agenda_in_parts(renderer, plan: list[list[int]]) -> bytes:

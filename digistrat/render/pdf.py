@@ -61,10 +61,4 @@ def html_to_pdf(html: str) -> bytes:
     """One self-contained HTML document → PDF bytes (from the PDF cache when laid out before)."""
     from digistrat.render import pdf_cache
 
-    key = pdf_cache.key("dokument", html)
-    hit = pdf_cache.load(key)
-    if hit is not None:
-        return hit[1]
-    pdf = write_document(html_to_document(html))
-    pdf_cache.store(key, {}, pdf)
-    return pdf
+    return pdf_cache.cached("dokument", html, lambda: ({}, write_document(html_to_document(html))))[1]

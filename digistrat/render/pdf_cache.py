@@ -24,6 +24,7 @@ import functools
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,23 @@ def _cache():
     from digistrat.loading import cache
 
     return cache.active()
+
+
+def cached(
+    kind: str,
+    material: str | bytes,
+    make: Callable[[], tuple[dict[str, Any], bytes]],
+    valid: Callable[[dict[str, Any]], bool] = lambda meta: True,
+) -> tuple[dict[str, Any], bytes]:
+    """(metadata, PDF) made from ``material``: the cache's entry when there is one whose metadata
+    is ``valid``, else ``make()``, which is then kept."""
+    entry_key = key(kind, material)
+    hit = load(entry_key)
+    if hit is not None and valid(hit[0]):
+        return hit
+    meta, pdf = make()
+    store(entry_key, meta, pdf)
+    return meta, pdf
 
 
 def key(kind: str, material: str | bytes) -> str | None:

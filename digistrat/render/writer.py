@@ -20,7 +20,7 @@ from digistrat.model.types import Partner, Project
 from digistrat.output import write_atomic
 from digistrat.render.context import Dokumentlink, RunContext
 from digistrat.render.documents import DOKUMENTE, INDEX, Dokument
-from digistrat.render.environment import make_environment, render_template, template_chunks
+from digistrat.render.environment import make_environment, template_chunks
 from digistrat.render.manifest import beanspruchen
 from digistrat.render.parallel import render_all, worker_count
 
@@ -196,12 +196,7 @@ class Renderer:
             parts = agenda_pdf.plan_parts(self, dok)
             if parts is not None:  # a long agenda: in parts (render/agenda_pdf.py)
                 return agenda_pdf.render_agenda_in_parts(self, parts)
-        # No cyclic collection while the context and the text are built: they hold no reference
-        # cycles, and the collector would traverse the growing context again and again (at 10,000
-        # Steckbriefe 5 of the agenda's 13 s). The context is gone when the collector resumes.
-        # PDF layout (WeasyPrint) runs with it as before.
-        with gc_paused():
-            text = self._text(dok, partner)
+        text = "".join(self._pieces(dok, partner))
         if self.fmt == "pdf":
             from digistrat.render.pdf import html_to_pdf
 
@@ -218,14 +213,21 @@ class Renderer:
         about twice that as a Python string, twice again while the pieces are joined)."""
         if self.fmt != "html":
             return self.render(dok, partner)
-        stream = self._html_pieces(dok, partner)
+        stream = self._pieces(dok, partner)
         # the context and the first pieces now: a template that fails at once (most do) fails
         # before the output folder or a temporary file exists
         first = next(stream, "")
         return itertools.chain((first,), stream)
 
-    def _html_pieces(self, dok: Dokument, partner) -> Iterator[str]:
-        with gc_paused():  # see render; the context lives until the last piece is written
+    def _pieces(self, dok: Dokument, partner) -> Iterator[str]:
+        """The document's text as the template makes it.
+
+        No cyclic collection while the context and the text are built: they hold no reference
+        cycles, and the collector would traverse the growing context again and again (at 10,000
+        Steckbriefe 5 of the agenda's 13 s). The context is gone when the collector resumes; PDF
+        layout (WeasyPrint) runs after the last piece, with the collector on.
+        """
+        with gc_paused():
             yield from template_chunks(self.env, dok.vorlage(self.fmt), self.kontext(dok, partner))
 
     def prepare_shared(self, dokumente: list[Dokument]) -> None:
@@ -240,9 +242,6 @@ class Renderer:
         ctx = self.run.basis(self.link(dok, partner))
         ctx.update(dok.kontext(self.run, partner) if dok.je_partner else dok.kontext(self.run))
         return ctx
-
-    def _text(self, dok: Dokument, partner) -> str:
-        return render_template(self.env, dok.vorlage(self.fmt), self.kontext(dok, partner))
 
 
 def render_document(

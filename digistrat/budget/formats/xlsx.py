@@ -11,7 +11,6 @@ from digistrat.budget.formats.base import FIGURE_HEADINGS, BudgetFormat, figure_
 from digistrat.budget.views import View
 from digistrat.errors import DigistratError
 from digistrat.formatting import zahl
-from digistrat.xlsx_writer import MAX_CELL_TEXT, CellTextTooLong, Sheet, XlsxWriter
 
 SHEET_NAMES = {
     "partner": "Partner",
@@ -32,6 +31,9 @@ class XlsxFormat(BudgetFormat):
     all_views = True
 
     def render(self, views: list[View], *, titel: str, color: bool = False, width: int | None = None) -> bytes:
+        # imported here: the writer (zipfile) is for this format only, not every budget run
+        from digistrat.xlsx_writer import MAX_CELL_TEXT, CellTextTooLong, XlsxWriter
+
         book = XlsxWriter(title=f"Budget – {titel}")
         for view in views:
             book.add_sheet(_sheet(view))
@@ -45,7 +47,9 @@ class XlsxFormat(BudgetFormat):
             ) from None
 
 
-def _sheet(view: View) -> Sheet:
+def _sheet(view: View):
+    from digistrat.xlsx_writer import Sheet
+
     name = SHEET_NAMES[view.dimension]
     label = [] if view.dimension == "jahr" else ["Kennung", view.spalte]
     heading: list[object] = [*label, "Jahr", *FIGURE_HEADINGS]
