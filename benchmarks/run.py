@@ -198,7 +198,23 @@ class Bench:
         subprocess.run([*ds, "validate", rel], env=env, cwd=self.workdir, capture_output=True)
         self.row("validate (Cache, 1 Datei geändert)", size, [*ds, "validate", rel], env, before=_Editor(one))
         edit.restore()
+        self.render_html_changed(env)
         self.render_pdf_changed(env)
+
+    def render_html_changed(self, env: dict) -> None:
+        """All annexes as HTML after one Steckbrief's Kurzbeschreibung changed, the cache warm
+        (the render a coordinator waits for after an edit; the cold rows are in grundlagen)."""
+        sizes = [s for s in self.args.sizes if s <= self.args.render_max]
+        if not self.commands["render"] or not sizes:
+            return
+        size = max(sizes)
+        rel = self.project(size)
+        one = sorted((self.workdir / rel / "steckbriefe").glob("*.yaml"))[0]
+        argv = [*self.ds, "render", rel, "--format", "html", "--out", str(self.workdir / f"render-html-{size}-cache")]
+        subprocess.run(argv, env=env, cwd=self.workdir, capture_output=True)  # warm
+        edit = _Editor(one, text=True)
+        self.row("render html (Cache, 1 Steckbrief geändert)", size, argv, env, before=edit)
+        edit.restore()
 
     def render_pdf_changed(self, env: dict) -> None:
         """All annexes as PDF after one Steckbrief's Kurzbeschreibung changed, the cache warm."""

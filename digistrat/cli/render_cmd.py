@@ -19,7 +19,8 @@ JOBS_OPTION = typer.Option(
     "--jobs",
     "-j",
     min=1,
-    help="Anzahl paralleler Prozesse für die Dokumente (Standard: alle Kerne für PDF, sonst 1).",
+    help="Anzahl paralleler Prozesse für die Dokumente (Standard: alle Kerne für PDF, sonst 1; "
+    "eine HTML-Agenda ab 2.000 Steckbriefen entsteht in 2 Prozessen, außer mit --jobs 1).",
 )
 PFADE_AUSSERHALB = typer.Option(
     False,

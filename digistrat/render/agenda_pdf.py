@@ -52,7 +52,7 @@ def plan_parts(renderer, dok) -> list[list[int]] | None:
     """
     if dok.schluessel != "agenda" or renderer.fmt != "pdf":
         return None
-    if not _join_available() or _own_templates(renderer.project):
+    if not _join_available() or own_templates(renderer.project):
         return None
     details = agenda_context(renderer)["details"]
     if len(details) <= PART_SIZE:
@@ -69,7 +69,7 @@ def _join_available() -> bool:
     return True
 
 
-def _own_templates(project) -> bool:
+def own_templates(project) -> bool:
     from digistrat.render.environment import project_templates_dir
 
     folder = project_templates_dir(project)

@@ -11,9 +11,8 @@ an override into an error naming the template file and line instead of an empty 
 from __future__ import annotations
 
 import functools
-import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -196,22 +195,31 @@ def render_template(env, name: str, context: dict) -> str:
     return "".join(template_chunks(env, name, context))
 
 
-def template_chunks(env, name: str, context: dict, chunk: int = 20_000) -> Iterator[str]:
-    """The template's output in pieces of ``chunk`` template pieces each, errors as in render_template.
+def template_chunks(
+    env, name: str, context: dict, chunk: int = 256 * 1024, generate: Callable[..., Iterator[str]] | None = None
+) -> Iterator[str]:
+    """The template's output in pieces of about ``chunk`` characters, errors as in render_template.
 
     ``Template.render`` joins every piece at once, so all of them are alive together with the
     text (a 10,000-Steckbrief agenda: 3.5 million pieces, 70 MB of extra peak memory); written
     to a file chunk by chunk (``write_atomic``), the text is never held whole either.
+
+    ``generate(template, context)``: renders in place of ``template.generate(context)``
+    (render/agenda_split.py).
     """
     import jinja2
     from jinja2.sandbox import SecurityError
 
     try:
-        parts = env.get_template(name).generate(context)
-        while True:
-            batch = list(itertools.islice(parts, chunk))
-            if not batch:  # (a batch of empty pieces is not the end)
-                return
+        batch: list[str] = []
+        size = 0
+        for part in _generate(env.get_template(name), context, generate):
+            batch.append(part)
+            size += len(part)
+            if size >= chunk:
+                yield "".join(batch)
+                batch, size = [], 0
+        if batch:
             yield "".join(batch)
     except jinja2.TemplateNotFound as exc:
         raise DigistratError(
@@ -254,6 +262,16 @@ def template_chunks(env, name: str, context: dict, chunk: int = 20_000) -> Itera
             raise
         where = _shown(filename) + (f", Zeile {lineno}" if lineno else "")
         raise DigistratError(f"{where}: {_resource_problem(exc)}") from None
+
+
+def _generate(template, context: dict, generate: Callable[..., Iterator[str]] | None) -> Iterator[str]:
+    if generate is None:
+        yield from template.generate(context)
+        return
+    try:
+        yield from generate(template, context)
+    except Exception:  # as in Template.generate: the traceback then names the template lines
+        yield template.environment.handle_exception()
 
 
 def _resource_problem(exc: BaseException) -> str:

@@ -44,12 +44,12 @@ def worker_count(fmt: str, jobs: int, processes: int | None = None) -> int:
     """
     if processes is None:
         processes = available_cores() if fmt == "pdf" else 1
-    if processes < 2 or jobs < 2 or not _can_fork():
+    if processes < 2 or jobs < 2 or not can_fork():
         return 0
     return min(processes, jobs)
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     import multiprocessing
 
     return "fork" in multiprocessing.get_all_start_methods()

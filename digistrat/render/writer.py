@@ -18,6 +18,7 @@ from digistrat.errors import DigistratError
 from digistrat.gc_pause import gc_paused
 from digistrat.model.types import Partner, Project
 from digistrat.output import write_atomic
+from digistrat.render import agenda_split
 from digistrat.render.context import Dokumentlink, RunContext
 from digistrat.render.documents import DOKUMENTE, INDEX, Dokument
 from digistrat.render.environment import make_environment, template_chunks
@@ -162,6 +163,7 @@ class Renderer:
         nur_bewilligt: bool = False,
         dokumente: list[Dokumentlink] | None = None,
         jahr: int | None = None,
+        processes: int | None = None,
     ):
         from digistrat.budget import compute_rollup
 
@@ -172,6 +174,8 @@ class Renderer:
         self.project = project
         self.fmt = fmt
         self.ext = fmt
+        self.processes = processes  # --jobs; None: as many as there are cores
+        self.planned: list[Dokument] = []  # the documents of this run (see render_project)
         self.env = make_environment(project, project.config.locale or "de_DE")
         with gc_paused(freeze=True):  # the rollup lives as long as the run, like the loaded model
             rollup = compute_rollup(project, nur_bewilligt=nur_bewilligt)
@@ -227,8 +231,11 @@ class Renderer:
         Steckbriefe 5 of the agenda's 13 s). The context is gone when the collector resumes; PDF
         layout (WeasyPrint) runs after the last piece, with the collector on.
         """
+        generate = None
+        if agenda_split.wanted(self, dok):  # a long one in two processes
+            generate = agenda_split.generator(self.processes, lambda: self.prepare_shared(self.planned))
         with gc_paused():
-            yield from template_chunks(self.env, dok.vorlage(self.fmt), self.kontext(dok, partner))
+            yield from template_chunks(self.env, dok.vorlage(self.fmt), self.kontext(dok, partner), generate=generate)
 
     def prepare_shared(self, dokumente: list[Dokument]) -> None:
         """Compute what several documents share before workers are forked: each worker would
@@ -268,7 +275,10 @@ def render_project(project, options: RenderOptions, progress: Progress | None = 
     ``progress`` is called after each file (the CLI shows a progress bar with it)."""
     opt = resolve(project, options)
     jobs = plan(project, opt)
-    renderer = Renderer(project, opt.format, datum=opt.datum, nur_bewilligt=opt.nur_bewilligt, jahr=opt.jahr)
+    renderer = Renderer(
+        project, opt.format, datum=opt.datum, nur_bewilligt=opt.nur_bewilligt, jahr=opt.jahr, processes=opt.jobs
+    )
+    renderer.planned = [dok for dok, _ in jobs]
     # The index links every document of a full run that will be in the folder afterwards, so a
     # partial run (one finance block, say) does not hide the documents written earlier.
     selected = {renderer.link(dok, p).datei for dok, p in jobs}

@@ -1,0 +1,190 @@
+"""The Steckbriefe of a long HTML agenda, rendered by two processes at once (issue 14).
+
+Why: at 10,000 Steckbriefe the agenda template is more than half of ``render --format html``
+(8 of 15 s), and it runs on one core. Every Steckbrief is one ``steckbrief`` block of
+``agenda.html.j2`` that depends only on its ``d`` and on the context the whole document shares,
+so its text is the same whichever process renders it.
+
+How: when the agenda starts, a worker is forked. It inherits the template context and renders
+the template too, but without the part before the Steckbriefe (block ``vorspann``) and only the
+blocks of the later Steckbriefe (:data:`WORKER_SHARE`), whose texts it sends in batches. This
+process renders the document as always, in order; the blocks of the worker's Steckbriefe are
+replaced by the texts it sent. So the file is byte for byte the one rendered in one process
+(tests/test_render_split.py compares them). Nothing is pickled on the way into the worker, only
+strings come back.
+
+If the worker fails or dies, this process renders the rest itself, so a template error is
+reported exactly as without the worker (with its template line). A project that brings its own
+agenda templates is rendered in one process, like the PDF parts (render/agenda_pdf.py).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator
+from typing import Any
+
+# Below this many Steckbriefe a fork costs more than it saves (the whole agenda of 1,000: 0.8 s).
+MIN_STECKBRIEFE = 2_000
+# The worker's part of the Steckbriefe. This process has more to do besides its part: the text
+# before the Steckbriefe, writing the file, and meanwhile what later documents share (the
+# granted-only rollup of the finance blocks).
+WORKER_SHARE = 0.6
+# Steckbriefe per message from the worker (about 7 KB of HTML each).
+BATCH = 200
+BLOCK, BEFORE = "steckbrief", "vorspann"
+
+BlockFunction = Callable[[Any], Iterator[str]]
+
+
+def wanted(renderer, dok) -> bool:
+    """Whether ``dok`` is an HTML agenda of the bundled templates (to render with :func:`generator`)."""
+    from digistrat.render.agenda_pdf import own_templates
+
+    return dok.schluessel == "agenda" and renderer.fmt == "html" and not own_templates(renderer.project)
+
+
+def generator(processes: int | None, while_waiting: Callable[[], object]) -> Callable[[Any, dict], Iterator[str]]:
+    """A replacement for ``template.generate`` (see environment.template_chunks).
+
+    ``processes``: as ``--jobs`` (None: all cores). ``while_waiting`` runs once when this process
+    has rendered its part, while the worker may still be busy with its own."""
+
+    def generate(template, context: dict) -> Iterator[str]:
+        ctx = template.new_context(dict(context))
+        if BLOCK in ctx.blocks:
+            worker, first = None, sys.maxsize
+            if _split(processes, context) and BEFORE in ctx.blocks:
+                details = context["details"]
+                first = len(details) - int(len(details) * WORKER_SHARE)
+                worker = _fork(template, context, first)
+            ctx.blocks[BLOCK] = [_Replaced(ctx.blocks[BLOCK][0], worker, first, while_waiting)]
+        yield from template.root_render_func(ctx)
+
+    return generate
+
+
+def _split(processes: int | None, context: dict) -> bool:
+    from digistrat.render.parallel import available_cores, can_fork
+
+    if len(context.get("details") or []) < MIN_STECKBRIEFE:
+        return False
+    return (processes if processes is not None else available_cores()) >= 2 and can_fork()
+
+
+class _Replaced:
+    """Stands in for the ``steckbrief`` block in this process: called once per Steckbrief, in order."""
+
+    def __init__(self, original: BlockFunction, worker, first: int, while_waiting: Callable[[], object]):
+        self.original = original
+        self.worker: Any = worker  # (process, connection) until it is done
+        self.first = first  # the number of the call from which the worker renders
+        self.while_waiting: Callable[[], object] | None = while_waiting
+        self.calls = 0
+        self.finished = False  # the worker has sent all its texts
+        self.received: deque[tuple[str, str]] = deque()  # (Steckbrief id, text), in order
+
+    def __call__(self, ctx) -> Iterator[str]:
+        nr = self.calls
+        self.calls += 1
+        if nr < self.first:
+            # one piece instead of ~350: each piece of a block passes five generators on its way
+            # out (the blocks, the templates, template_chunks); a third of the agenda's time
+            yield "".join(self.original(ctx))
+            return
+        if self.while_waiting is not None:
+            waiting, self.while_waiting = self.while_waiting, None
+            waiting()
+        text = self._next(_sb_id(ctx))
+        # without the worker (any more) rendered here, exactly as it would have been
+        yield "".join(self.original(ctx)) if text is None else text
+
+    def __del__(self):  # the document was abandoned (an error elsewhere): no orphaned worker
+        self._stop()
+
+    def _receive(self) -> bool:
+        """The worker's next batch (it waits until it is asked for); False when it failed or died."""
+        if self.worker is None or self.finished:
+            return False
+        _, conn = self.worker
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):  # it died
+            return False
+        if message is None:  # it failed: its part is rendered here
+            return False
+        if message is True:
+            self.finished = True
+            return False
+        self.received.extend(message)
+        return True
+
+    def _next(self, sb_id: str) -> str | None:
+        if not self.received and not self._receive():
+            self._stop()
+            return None
+        got, text = self.received.popleft()
+        if got != sb_id:  # cannot happen with the loop of agenda.html.j2; never guess
+            self._stop()
+            return None
+        return text
+
+    def _stop(self) -> None:
+        if self.worker is not None:
+            process, conn = self.worker
+            self.worker = None
+            self.received.clear()
+            self.first = sys.maxsize  # whatever is left is rendered here
+            conn.close()
+            process.kill()
+            process.join()
+
+
+def _sb_id(ctx) -> str:
+    d = ctx.get("d")
+    return str(getattr(getattr(d, "sb", None), "id", ""))
+
+
+def _fork(template, context: dict, first: int):
+    import multiprocessing
+
+    mp = multiprocessing.get_context("fork")
+    receive, send = mp.Pipe(duplex=False)
+    sys.stdout.flush()  # the worker must not write again what this process has buffered
+    sys.stderr.flush()
+    process = mp.Process(target=_work, args=(template, context, first, send), daemon=True)
+    process.start()
+    send.close()
+    return process, receive
+
+
+def _work(template, context: dict, first: int, conn) -> None:
+    """In the forked worker: the template without the text before the Steckbriefe and with only
+    the blocks of the Steckbriefe from number ``first`` on; their texts are sent in batches when
+    all are done, then True; None on failure. (Sent as they come, they would wait on the pipe
+    while the parent renders its own part, which it reads only afterwards.)"""
+    try:
+        ctx = template.new_context(dict(context))
+        texts: list[tuple[str, str]] = []
+        calls = 0
+
+        def keep_block(block_ctx) -> Iterator[str]:
+            nonlocal calls
+            calls += 1
+            if calls > first:
+                texts.append((_sb_id(block_ctx), "".join(original(block_ctx))))
+            return iter(())
+
+        original = ctx.blocks[BLOCK][0]
+        ctx.blocks[BLOCK] = [keep_block]
+        ctx.blocks[BEFORE] = [lambda _ctx: iter(())]
+        for _ in template.root_render_func(ctx):  # the rest of the text is this process's
+            pass
+        for start in range(0, len(texts), BATCH):
+            conn.send(texts[start : start + BATCH])
+        conn.send(True)
+    except BaseException:  # the parent renders the rest itself and reports the error with its line
+        conn.send(None)
+    finally:
+        conn.close()

@@ -1,0 +1,148 @@
+"""A long HTML agenda rendered by two processes (render/agenda_split.py) is byte for byte the
+agenda rendered in one. A worker that fails, dies or sends the wrong texts changes nothing, and a
+template error is reported exactly as without the worker."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import pytest
+from conftest import EXAMPLE
+
+from digistrat.errors import DigistratError
+from digistrat.render import agenda_split
+from digistrat.render.documents import DOKUMENTE
+from digistrat.render.environment import template_chunks
+from digistrat.render.writer import Renderer, RenderOptions, render_project
+from digistrat.validation import load_project
+
+AGENDA = DOKUMENTE["agenda"]
+# the example's 22 Steckbriefe: the worker renders the last int(22 * 0.6) = 13, this process 9
+SPLIT_FROM = 5
+OWN = 9
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def one_process(project) -> str:
+    text = Renderer(project, "html", processes=1).render(AGENDA)
+    assert isinstance(text, str)
+    return text
+
+
+@pytest.fixture
+def split(monkeypatch):
+    """Split from SPLIT_FROM Steckbriefe on; returns the ids of the blocks this process rendered."""
+    monkeypatch.setattr(agenda_split, "MIN_STECKBRIEFE", SPLIT_FROM)
+    monkeypatch.setattr(agenda_split, "WORKER_SHARE", 0.6)
+    rendered_here: list[str] = []
+    init = agenda_split._Replaced.__init__
+
+    def counting_init(self, original, *args):
+        def counted(ctx):
+            rendered_here.append(agenda_split._sb_id(ctx))
+            return original(ctx)
+
+        init(self, counted, *args)
+
+    monkeypatch.setattr(agenda_split._Replaced, "__init__", counting_init)
+    return rendered_here
+
+
+def render(project, processes: int | None = 2) -> str:
+    text = Renderer(project, "html", processes=processes).render(AGENDA)
+    assert isinstance(text, str)
+    return text
+
+
+def test_two_processes_write_the_same_bytes(project, one_process, split):
+    assert render(project) == one_process
+    ids = [sb.id for sb in project.steckbriefe]
+    assert split == ids[:OWN]  # the other 13 came from the worker
+    assert multiprocessing.active_children() == []  # and it is gone
+
+
+def test_the_whole_render_writes_the_same_files(project, split, tmp_path):
+    render_project(project, RenderOptions("html", tmp_path / "eins", jobs=1))
+    assert len(split) == 22  # one process: every block here
+    split.clear()
+    render_project(project, RenderOptions("html", tmp_path / "zwei"))
+    assert len(split) == OWN
+    for one in sorted((tmp_path / "eins").iterdir()):
+        assert (tmp_path / "zwei" / one.name).read_bytes() == one.read_bytes(), one.name
+
+
+@pytest.mark.parametrize("processes", [1, None])
+def test_no_worker_with_one_process_or_a_short_agenda(project, one_process, monkeypatch, processes):
+    if processes is None:  # all cores, but 22 Steckbriefe are fewer than MIN_STECKBRIEFE
+        assert agenda_split.MIN_STECKBRIEFE == 2_000
+    else:
+        monkeypatch.setattr(agenda_split, "MIN_STECKBRIEFE", SPLIT_FROM)
+
+    def no_fork(*args):
+        raise AssertionError("no worker expected")
+
+    monkeypatch.setattr(agenda_split, "_fork", no_fork)
+    assert render(project, processes) == one_process
+
+
+def _fails(template, context, first, conn):
+    conn.send(None)
+
+
+def _dies(template, context, first, conn):
+    os._exit(3)
+
+
+def _lies(template, context, first, conn):
+    conn.send([("SB-FALSCH", "<p>untergeschoben</p>")])
+    conn.send(True)
+
+
+def _sends_too_few(template, context, first, conn):
+    conn.send(True)
+
+
+@pytest.mark.parametrize("worker", [_fails, _dies, _lies, _sends_too_few])
+def test_this_process_renders_what_the_worker_did_not(project, one_process, split, monkeypatch, worker):
+    monkeypatch.setattr(agenda_split, "_work", worker)
+    assert render(project) == one_process
+    assert split == [sb.id for sb in project.steckbriefe]  # all 22 rendered here
+    assert multiprocessing.active_children() == []
+
+
+def test_template_error_in_the_workers_part_is_reported_as_without_it(project, split):
+    late = project.steckbriefe[-1]  # rendered by the worker
+    messages = []
+    for processes in (1, 2):
+        renderer = Renderer(project, "html", processes=processes)
+        inline = renderer.env.filters["markdown_inline"]
+
+        def broken(text, *args, _inline=inline, **kwargs):
+            if text == late.kurzbeschreibung:
+                raise ValueError("kaputt")
+            return _inline(text, *args, **kwargs)
+
+        renderer.env.filters["markdown_inline"] = broken
+        with pytest.raises(DigistratError) as exc:
+            renderer.render(AGENDA)
+        messages.append(str(exc.value))
+    assert messages[0] == messages[1]
+    assert messages[0].startswith("mitgelieferte Vorlage agenda.html.j2, Zeile ")
+    assert messages[0].endswith(": ValueError: kaputt")
+    assert multiprocessing.active_children() == []
+
+
+def test_pieces_are_about_the_chunk_size(project, one_process):
+    renderer = Renderer(project, "html", processes=1)
+    context = renderer.kontext(AGENDA)
+    pieces = list(template_chunks(renderer.env, "agenda.html.j2", context, chunk=10_000))
+    assert "".join(pieces) == one_process
+    assert len(pieces) > 5
+    assert all(len(piece) >= 10_000 for piece in pieces[:-1])  # not one per template piece
+    assert len(pieces[-1]) > 0
