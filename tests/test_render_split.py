@@ -146,3 +146,13 @@ def test_pieces_are_about_the_chunk_size(project, one_process):
     assert len(pieces) > 5
     assert all(len(piece) >= 10_000 for piece in pieces[:-1])  # not one per template piece
     assert len(pieces[-1]) > 0
+
+
+def test_documents_in_worker_processes_render_the_agenda_without_its_own_worker(project, split, tmp_path):
+    # with --jobs 2 the agenda is rendered in a daemonic worker of render/parallel.py, which may
+    # not start a process of its own ("daemonic processes are not allowed to have children")
+    render_project(project, RenderOptions("html", tmp_path / "eins", jobs=1))
+    render_project(project, RenderOptions("html", tmp_path / "zwei", jobs=2))
+    for one in sorted((tmp_path / "eins").iterdir()):
+        assert (tmp_path / "zwei" / one.name).read_bytes() == one.read_bytes(), one.name
+    assert multiprocessing.active_children() == []

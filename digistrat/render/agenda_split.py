@@ -66,9 +66,13 @@ def generator(processes: int | None, while_waiting: Callable[[], object]) -> Cal
 
 
 def _split(processes: int | None, context: dict) -> bool:
+    import multiprocessing
+
     from digistrat.render.parallel import available_cores, can_fork
 
     if len(context.get("details") or []) < MIN_STECKBRIEFE:
+        return False
+    if multiprocessing.current_process().daemon:  # a worker of render/parallel.py may not fork one
         return False
     return (processes if processes is not None else available_cores()) >= 2 and can_fork()
 
