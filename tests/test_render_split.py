@@ -156,3 +156,19 @@ def test_documents_in_worker_processes_render_the_agenda_without_its_own_worker(
     for one in sorted((tmp_path / "eins").iterdir()):
         assert (tmp_path / "zwei" / one.name).read_bytes() == one.read_bytes(), one.name
     assert multiprocessing.active_children() == []
+
+
+def test_a_template_error_in_this_process_part_stops_the_worker_at_once(project, split):
+    early = project.steckbriefe[0]  # rendered here, while the worker renders the late ones
+    renderer = Renderer(project, "html", processes=2)
+    inline = renderer.env.filters["markdown_inline"]
+
+    def broken(text, *args, **kwargs):
+        if text == early.kurzbeschreibung:
+            raise ValueError("kaputt")
+        return inline(text, *args, **kwargs)
+
+    renderer.env.filters["markdown_inline"] = broken
+    with pytest.raises(DigistratError, match="ValueError: kaputt"):
+        renderer.render(AGENDA)
+    assert multiprocessing.active_children() == []  # not left to the collector (or the exit)

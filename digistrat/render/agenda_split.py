@@ -53,14 +53,20 @@ def generator(processes: int | None, while_waiting: Callable[[], object]) -> Cal
 
     def generate(template, context: dict) -> Iterator[str]:
         ctx = template.new_context(dict(context))
+        replaced = None
         if BLOCK in ctx.blocks:
             worker, first = None, sys.maxsize
             if _split(processes, context) and BEFORE in ctx.blocks:
                 details = context["details"]
                 first = len(details) - int(len(details) * WORKER_SHARE)
                 worker = _fork(template, context, first)
-            ctx.blocks[BLOCK] = [_Replaced(ctx.blocks[BLOCK][0], worker, first, while_waiting)]
-        yield from template.root_render_func(ctx)
+            replaced = _Replaced(ctx.blocks[BLOCK][0], worker, first, while_waiting)
+            ctx.blocks[BLOCK] = [replaced]
+        try:
+            yield from template.root_render_func(ctx)
+        finally:  # done, failed or abandoned: the worker goes now (a traceback keeps ``replaced`` alive)
+            if replaced is not None:
+                replaced._stop()
 
     return generate
 
@@ -136,11 +142,13 @@ class _Replaced:
 
     def _stop(self) -> None:
         if self.worker is not None:
-            process, conn = self.worker
+            # the connection is closed when it is freed, not here: collected in a reference cycle
+            # (from __del__), it may have closed its descriptor already, and a second close failed
+            # before the kill, leaving the worker running
+            process, _ = self.worker
             self.worker = None
             self.received.clear()
             self.first = sys.maxsize  # whatever is left is rendered here
-            conn.close()
             process.kill()
             process.join()
 
