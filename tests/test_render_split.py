@@ -172,3 +172,16 @@ def test_a_template_error_in_this_process_part_stops_the_worker_at_once(project,
     with pytest.raises(DigistratError, match="ValueError: kaputt"):
         renderer.render(AGENDA)
     assert multiprocessing.active_children() == []  # not left to the collector (or the exit)
+
+
+def test_an_error_while_waiting_is_not_the_agendas(project, one_process, split, monkeypatch):
+    # the granted-only rollup, computed while the worker works, belongs to the finance blocks:
+    # if it fails, the agenda is still written (the finance block reports the error itself)
+    renderer = Renderer(project, "html", processes=2)
+
+    def fails(dokumente):
+        raise TypeError("Rollup kaputt")
+
+    monkeypatch.setattr(renderer, "prepare_shared", fails)
+    assert renderer.render(AGENDA) == one_process
+    assert multiprocessing.active_children() == []

@@ -105,7 +105,10 @@ class _Replaced:
             return
         if self.while_waiting is not None:
             waiting, self.while_waiting = self.while_waiting, None
-            waiting()
+            try:
+                waiting()
+            except Exception:  # not the agenda's error: what needs it computes it again and reports it
+                pass
         text = self._next(_sb_id(ctx))
         # without the worker (any more) rendered here, exactly as it would have been
         yield "".join(self.original(ctx)) if text is None else text
