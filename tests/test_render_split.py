@@ -185,3 +185,12 @@ def test_an_error_while_waiting_is_not_the_agendas(project, one_process, split, 
     monkeypatch.setattr(renderer, "prepare_shared", fails)
     assert renderer.render(AGENDA) == one_process
     assert multiprocessing.active_children() == []
+
+
+def test_a_failed_fork_renders_everything_here(project, one_process, split, monkeypatch):
+    def no_process(self):
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # fork(): EAGAIN
+
+    monkeypatch.setattr(multiprocessing.get_context("fork").Process, "start", no_process)
+    assert render(project) == one_process
+    assert len(split) == 22

@@ -60,6 +60,8 @@ def generator(processes: int | None, while_waiting: Callable[[], object]) -> Cal
                 details = context["details"]
                 first = len(details) - int(len(details) * WORKER_SHARE)
                 worker = _fork(template, context, first)
+                if worker is None:  # no process to be had: all of it here
+                    first = sys.maxsize
             replaced = _Replaced(ctx.blocks[BLOCK][0], worker, first, while_waiting)
             ctx.blocks[BLOCK] = [replaced]
         try:
@@ -169,8 +171,13 @@ def _fork(template, context: dict, first: int):
     sys.stdout.flush()  # the worker must not write again what this process has buffered
     sys.stderr.flush()
     process = mp.Process(target=_work, args=(template, context, first, send), daemon=True)
-    process.start()
-    send.close()
+    try:
+        process.start()
+    except OSError:  # fork failed (EAGAIN: the process limit; ENOMEM): rendered in this process
+        receive.close()
+        return None
+    finally:
+        send.close()
     return process, receive
 
 
