@@ -194,3 +194,12 @@ def test_a_failed_fork_renders_everything_here(project, one_process, split, monk
     monkeypatch.setattr(multiprocessing.get_context("fork").Process, "start", no_process)
     assert render(project) == one_process
     assert len(split) == 22
+
+
+def test_the_worker_ends_quietly_when_the_parent_is_gone(project):
+    # multiprocessing prints a traceback for an exception that leaves the worker's function
+    renderer = Renderer(project, "html", processes=1)
+    template = renderer.env.get_template("agenda.html.j2")
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+    receive.close()  # the parent died
+    agenda_split._work(template, renderer.kontext(AGENDA), 0, send)

@@ -207,6 +207,9 @@ def _work(template, context: dict, first: int, conn) -> None:
             conn.send(texts[start : start + BATCH])
         conn.send(True)
     except BaseException:  # the parent renders the rest itself and reports the error with its line
-        conn.send(None)
+        try:
+            conn.send(None)
+        except OSError:  # the parent is gone (killed): no traceback of this process on its terminal
+            pass
     finally:
         conn.close()
