@@ -203,3 +203,23 @@ def test_the_worker_ends_quietly_when_the_parent_is_gone(project):
     receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
     receive.close()  # the parent died
     agenda_split._work(template, renderer.kontext(AGENDA), 0, send)
+
+
+def _sends_a_lot(template, context, first, conn):
+    try:
+        conn.send("x" * 1_000_000)  # more than the pipe holds
+    except OSError:
+        pass
+
+
+def test_the_worker_ends_when_the_parent_is_killed(project, monkeypatch):
+    monkeypatch.setattr(agenda_split, "_work", _sends_a_lot)
+    renderer = Renderer(project, "html", processes=2)
+    process, receive = agenda_split._fork(renderer.env.get_template("agenda.html.j2"), {}, 0)
+    receive.close()  # as when this process is killed: nobody reads any more
+    process.join(timeout=10)
+    ended = process.exitcode is not None
+    if not ended:
+        process.kill()
+        process.join()
+    assert ended  # not blocked forever in its send

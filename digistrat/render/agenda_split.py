@@ -170,7 +170,7 @@ def _fork(template, context: dict, first: int):
     receive, send = mp.Pipe(duplex=False)
     sys.stdout.flush()  # the worker must not write again what this process has buffered
     sys.stderr.flush()
-    process = mp.Process(target=_work, args=(template, context, first, send), daemon=True)
+    process = mp.Process(target=_child, args=(receive, template, context, first, send), daemon=True)
     try:
         process.start()
     except OSError:  # fork failed (EAGAIN: the process limit; ENOMEM): rendered in this process
@@ -179,6 +179,13 @@ def _fork(template, context: dict, first: int):
     finally:
         send.close()
     return process, receive
+
+
+def _child(inherited, template, context: dict, first: int, conn) -> None:
+    """The worker closes its copy of this process's end first: were it left open, the worker's
+    sends would block forever once this process is killed, and the worker would never end."""
+    inherited.close()
+    _work(template, context, first, conn)
 
 
 def _work(template, context: dict, first: int, conn) -> None:
