@@ -121,3 +121,28 @@ def test_a_document_failing_while_it_is_written_leaves_nothing_behind(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["anlage.html"]  # no temporary file left
     write_atomic(tmp_path / "neu.html", iter(["a", "ä", "€"]))
     assert (tmp_path / "neu.html").read_bytes() == "aä€".encode()
+
+
+def test_a_worker_ends_when_the_parent_is_killed():
+    """A result larger than the pipe holds (a PDF), nobody reading any more: the worker must not
+    block forever (it closes its inherited copy of the parent's end)."""
+    import multiprocessing
+
+    from digistrat.render import parallel
+
+    parallel._TASKS[:] = [lambda: b"%PDF" * 500_000]
+    try:
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=parallel._work, args=(0, receive, send), daemon=True)
+        process.start()
+        send.close()
+        receive.close()  # as when the parent is killed
+        process.join(timeout=10)
+        ended = process.exitcode is not None
+        if not ended:
+            process.kill()
+            process.join()
+    finally:
+        parallel._TASKS.clear()
+    assert ended

@@ -20,7 +20,7 @@ JOBS_OPTION = typer.Option(
     "-j",
     min=1,
     help="Anzahl paralleler Prozesse für die Dokumente (Standard: alle Kerne für PDF, sonst 1; "
-    "eine HTML-Agenda ab 2.000 Steckbriefen entsteht in 2 Prozessen, außer mit --jobs 1).",
+    "ohne --jobs entsteht eine HTML-Agenda ab 2.000 Steckbriefen in 2 Prozessen).",
 )
 PFADE_AUSSERHALB = typer.Option(
     False,

@@ -60,8 +60,12 @@ def _cost_rank(job) -> int:
     return COST_ORDER.index(dok.schluessel) if dok.schluessel in COST_ORDER else len(COST_ORDER)
 
 
-def _work(index: int, conn) -> None:
-    """In the forked worker: run one task and send (ok, result or exception) to the parent."""
+def _work(index: int, inherited, conn) -> None:
+    """In the forked worker: run one task and send (ok, result or exception) to the parent.
+
+    It closes its copy of the parent's end of its pipe first: left open, a result larger than the
+    pipe buffer (a PDF) would block the worker forever once the parent is killed."""
+    inherited.close()
     try:
         result: tuple[bool, Any] = (True, _TASKS[index]())
     except BaseException as exc:  # handed to the parent, which raises it
@@ -152,7 +156,7 @@ def render_parallel(renderer, jobs: Sequence, workers: int) -> Iterator[tuple[in
             while schedule.queue and len(running) < workers:
                 task = schedule.queue.pop()
                 receive, send = context.Pipe(duplex=False)
-                process = context.Process(target=_work, args=(task, send), daemon=True)
+                process = context.Process(target=_work, args=(task, receive, send), daemon=True)
                 process.start()
                 send.close()
                 running[receive] = (process, task)
