@@ -100,7 +100,7 @@ def _dies(template, context, first, conn):
 
 
 def _lies(template, context, first, conn):
-    conn.send([("SB-FALSCH", "<p>untergeschoben</p>")])
+    conn.send([("SB-FALSCH", agenda_split.pack("<p>untergeschoben</p>"))])
     conn.send(True)
 
 

@@ -8,8 +8,11 @@ those shares, so the page agrees with every other figure to the cent.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import functools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import overload
 
 from digistrat.model.types import Foerderung, Handlungsfeld, Kosten, Partner, Programm, Steckbrief
 from digistrat.money import ZERO
@@ -64,20 +67,61 @@ class PersonalZeile:
     stelle: str  # neu | vorhanden
 
 
-@dataclass
 class SteckbriefSicht:
-    nr: int  # position in the Umsetzungsreihenfolge, from 1
-    sb: Steckbrief
-    handlungsfeld: Handlungsfeld
-    verantwortlich: Partner
-    beteiligte: list[Partner]
-    abhaengigkeiten: list[Steckbrief]
-    kosten_jahre: list[KostenJahr]  # by year, ascending
-    kosten_gesamt: Decimal
-    foerderung: list[FoerderZeile]
-    personal: list[PersonalZeile]
-    sachstand: object = None  # format v1.1: the current Sachstand (latest up to the printed date), or None
-    meilensteine: list = field(default_factory=list)  # (Meilenstein, zustand): erreicht | ueberfaellig | offen
+    """One Steckbrief page. Only ``nr``, ``sb``, ``handlungsfeld`` and ``verantwortlich`` are made
+    at once; the rest when first asked for, and it goes with the view: :class:`SteckbriefSichten`
+    makes a fresh view every time, so a long agenda never holds all pages' tables at once (10,000
+    Steckbriefe: 59 MB), and a part of a long PDF agenda that only asks for ``nr`` builds none."""
+
+    def __init__(self, nr: int, sb: Steckbrief, sichten: SteckbriefSichten):
+        self.nr = nr  # position in the Umsetzungsreihenfolge, from 1
+        self.sb = sb
+        self._sichten = sichten
+        self.handlungsfeld: Handlungsfeld = sichten.felder[sb.handlungsfeld]
+        self.verantwortlich: Partner = sichten.partners[sb.verantwortlich]
+
+    @functools.cached_property
+    def beteiligte(self) -> list[Partner]:
+        partners = self._sichten.partners
+        return [partners[pid] for pid in self.sb.beteiligte if pid in partners]
+
+    @functools.cached_property
+    def abhaengigkeiten(self) -> list[Steckbrief]:
+        by_id = self._sichten.by_id
+        return [by_id[sid] for sid in self.sb.abhaengigkeiten if sid in by_id]
+
+    @functools.cached_property
+    def kosten_jahre(self) -> list[KostenJahr]:  # by year, ascending
+        return _kosten(self._sichten.rollup, self.sb, self._sichten.partners)
+
+    @functools.cached_property
+    def kosten_gesamt(self) -> Decimal:
+        # like the budget: only years of the laufzeit, so every annex shows the same totals
+        return sum((j.summe for j in self.kosten_jahre if j.in_laufzeit), ZERO)
+
+    @functools.cached_property
+    def foerderung(self) -> list[FoerderZeile]:
+        s = self._sichten
+        return _foerderung(s.rollup, self.sb, s.partners, s.programme)
+
+    @functools.cached_property
+    def personal(self) -> list[PersonalZeile]:
+        partners = self._sichten.partners
+        return [
+            PersonalZeile(partners[p.partner], p.rolle, p.vzae, p.jahre.start, p.jahre.stop - 1, p.stelle)
+            for p in self.sb.personal
+            if p.partner in partners
+        ]
+
+    @functools.cached_property
+    def sachstand(self):  # format v1.1: the current Sachstand (latest up to the printed date), or None
+        from digistrat.model.execution import aktueller_sachstand
+
+        return aktueller_sachstand(self.sb, self._sichten.stichtag)
+
+    @functools.cached_property
+    def meilensteine(self) -> list:  # (Meilenstein, zustand): erreicht | ueberfaellig | offen
+        return [(m, meilenstein_zustand(m, self._sichten.stichtag)) for m in self.sb.meilensteine]
 
 
 def meilenstein_zustand(m, stichtag: dt.date | None) -> str:
@@ -129,35 +173,39 @@ def _foerderung(rollup, sb: Steckbrief, partners: dict[str, Partner], programme:
     return out
 
 
-def steckbrief_sichten(project, rollup, stichtag: dt.date | None = None) -> list[SteckbriefSicht]:
-    from digistrat.model.execution import aktueller_sachstand
+class SteckbriefSichten(Sequence):
+    """The Steckbrief pages of the agenda, in the Umsetzungsreihenfolge: a new
+    :class:`SteckbriefSicht` on every access (see there)."""
 
-    partners = project.partner_by_id()
-    felder = project.handlungsfeld_by_id()
-    by_id = project.steckbrief_by_id()
-    programme = project.programm_by_id()
-    out = []
-    for nr, sb in enumerate(project.steckbriefe, start=1):
-        kosten_jahre = _kosten(rollup, sb, partners)
-        out.append(
-            SteckbriefSicht(
-                nr=nr,
-                sb=sb,
-                handlungsfeld=felder[sb.handlungsfeld],
-                verantwortlich=partners[sb.verantwortlich],
-                beteiligte=[partners[pid] for pid in sb.beteiligte if pid in partners],
-                abhaengigkeiten=[by_id[sid] for sid in sb.abhaengigkeiten if sid in by_id],
-                kosten_jahre=kosten_jahre,
-                # like the budget: only years of the laufzeit, so every annex shows the same totals
-                kosten_gesamt=sum((j.summe for j in kosten_jahre if j.in_laufzeit), ZERO),
-                foerderung=_foerderung(rollup, sb, partners, programme),
-                personal=[
-                    PersonalZeile(partners[p.partner], p.rolle, p.vzae, p.jahre.start, p.jahre.stop - 1, p.stelle)
-                    for p in sb.personal
-                    if p.partner in partners
-                ],
-                sachstand=aktueller_sachstand(sb, stichtag),
-                meilensteine=[(m, meilenstein_zustand(m, stichtag)) for m in sb.meilensteine],
-            )
-        )
-    return out
+    def __init__(self, project, rollup, stichtag: dt.date | None = None):
+        self.steckbriefe = project.steckbriefe
+        self.rollup = rollup
+        self.stichtag = stichtag
+        self.partners = project.partner_by_id()
+        self.felder = project.handlungsfeld_by_id()
+        self.by_id = project.steckbrief_by_id()
+        self.programme = project.programm_by_id()
+
+    def __len__(self) -> int:
+        return len(self.steckbriefe)
+
+    @overload
+    def __getitem__(self, index: int) -> SteckbriefSicht: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[SteckbriefSicht]: ...
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        return SteckbriefSicht(index + 1, self.steckbriefe[index], self)  # IndexError beyond the end
+
+    def __iter__(self) -> Iterator[SteckbriefSicht]:
+        for nr, sb in enumerate(self.steckbriefe, start=1):
+            yield SteckbriefSicht(nr, sb, self)
+
+
+def steckbrief_sichten(project, rollup, stichtag: dt.date | None = None) -> SteckbriefSichten:
+    return SteckbriefSichten(project, rollup, stichtag)
