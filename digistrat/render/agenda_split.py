@@ -31,7 +31,7 @@ MIN_STECKBRIEFE = 2_000
 # The worker's part of the Steckbriefe. This process has more to do besides its part: the text
 # before the Steckbriefe, writing the file, and meanwhile what later documents share (the
 # granted-only rollup of the finance blocks).
-WORKER_SHARE = 0.5
+WORKER_SHARE = 0.55
 # Steckbriefe per message from the worker (about 7 KB of HTML each).
 BATCH = 200
 BLOCK, BEFORE = "steckbrief", "vorspann"
