@@ -18,7 +18,7 @@ from digistrat.render.writer import Renderer, RenderOptions, render_project
 from digistrat.validation import load_project
 
 AGENDA = DOKUMENTE["agenda"]
-# the example's 22 Steckbriefe: the worker renders the last int(22 * 0.6) = 13, this process 9
+# the example's 22 Steckbriefe with a share of 0.6: the worker renders the last int(22 * 0.6) = 13, this process 9
 SPLIT_FROM = 5
 OWN = 9
 
@@ -172,19 +172,6 @@ def test_a_template_error_in_this_process_part_stops_the_worker_at_once(project,
     with pytest.raises(DigistratError, match="ValueError: kaputt"):
         renderer.render(AGENDA)
     assert multiprocessing.active_children() == []  # not left to the collector (or the exit)
-
-
-def test_an_error_while_waiting_is_not_the_agendas(project, one_process, split, monkeypatch):
-    # the granted-only rollup, computed while the worker works, belongs to the finance blocks:
-    # if it fails, the agenda is still written (the finance block reports the error itself)
-    renderer = Renderer(project, "html", processes=2)
-
-    def fails(dokumente):
-        raise TypeError("Rollup kaputt")
-
-    monkeypatch.setattr(renderer, "prepare_shared", fails)
-    assert renderer.render(AGENDA) == one_process
-    assert multiprocessing.active_children() == []
 
 
 def test_a_failed_fork_renders_everything_here(project, one_process, split, monkeypatch):

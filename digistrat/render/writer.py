@@ -175,7 +175,6 @@ class Renderer:
         self.fmt = fmt
         self.ext = fmt
         self.processes = processes  # --jobs; None: as many as there are cores
-        self.planned: list[Dokument] = []  # the documents of this run (see render_project)
         self.env = make_environment(project, project.config.locale or "de_DE")
         with gc_paused(freeze=True):  # the rollup lives as long as the run, like the loaded model
             rollup = compute_rollup(project, nur_bewilligt=nur_bewilligt)
@@ -233,7 +232,7 @@ class Renderer:
         """
         generate = None
         if agenda_split.wanted(self, dok):  # a long one in two processes
-            generate = agenda_split.generator(self.processes, lambda: self.prepare_shared(self.planned))
+            generate = agenda_split.generator(self.processes)
         with gc_paused():
             yield from template_chunks(self.env, dok.vorlage(self.fmt), self.kontext(dok, partner), generate=generate)
 
@@ -278,7 +277,6 @@ def render_project(project, options: RenderOptions, progress: Progress | None = 
     renderer = Renderer(
         project, opt.format, datum=opt.datum, nur_bewilligt=opt.nur_bewilligt, jahr=opt.jahr, processes=opt.jobs
     )
-    renderer.planned = [dok for dok, _ in jobs]
     # The index links every document of a full run that will be in the folder afterwards, so a
     # partial run (one finance block, say) does not hide the documents written earlier.
     selected = {renderer.link(dok, p).datei for dok, p in jobs}
