@@ -10,8 +10,14 @@ the template too, but without the part before the Steckbriefe (block ``vorspann`
 blocks of the later Steckbriefe (:data:`WORKER_SHARE`), whose texts it sends in batches. This
 process renders the document as always, in order; the blocks of the worker's Steckbriefe are
 replaced by the texts it sent. So the file is byte for byte the one rendered in one process
-(tests/test_render_split.py compares them). Nothing is pickled on the way into the worker, only
-strings come back.
+(tests/test_render_split.py compares them). Nothing is pickled on the way into the worker; the
+texts come back compressed (:func:`pack`).
+
+The price is memory: a forked worker shares this process's pages until either writes to one,
+and reading an object writes its reference count, so every page that either process touches
+while the worker lives exists twice (at 10,000 Steckbriefe about 150 MB more for a few seconds).
+Hence the pages (:class:`~digistrat.render.steckbrief.SteckbriefSicht`) are made when rendered
+and not kept, and nothing else is computed while the worker lives.
 
 If the worker fails or dies, this process renders the rest itself, so a template error is
 reported exactly as without the worker (with its template line). A project that brings its own
@@ -102,7 +108,7 @@ class _Replaced:
         self.calls += 1
         if nr < self.first:
             # one piece instead of ~350: each piece of a block passes five generators on its way
-            # out (the blocks, the templates, template_chunks); a third of the agenda's time
+            # out (the blocks, the templates, template_chunks); a quarter of the agenda template's time
             yield "".join(self.original(ctx))
             return
         text = self._next(_sb_id(ctx))
