@@ -236,14 +236,27 @@ def _read_files(files: list[SourceFile], jobs: int, on_result: Callable[[FileRes
     results: list[FileResult] = []
     _FORK_FILES = files
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            for (start, stop, _), part in zip(tasks, pool.map(_read_chunk, tasks)):
-                part.reverse()  # popped from the end: a file's data is held here no longer than in results
-                for src in files[start:stop]:
-                    data, text, findings, numbers, key = part.pop()
-                    results.append(FileResult(src, data, text, findings, numbers, key=key))
-                    if on_result is not None:
-                        on_result(results[-1])
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_leave_ctrl_c_to_the_parent) as pool:
+            try:
+                for (start, stop, _), part in zip(tasks, pool.map(_read_chunk, tasks)):
+                    part.reverse()  # popped from the end: a file's data is held here no longer than in results
+                    for src in files[start:stop]:
+                        data, text, findings, numbers, key = part.pop()
+                        results.append(FileResult(src, data, text, findings, numbers, key=key))
+                        if on_result is not None:
+                            on_result(results[-1])
+            except BaseException:  # Ctrl-C, an error: the files not yet read are not waited for
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
     finally:
         _FORK_FILES = []
     return results
+
+
+def _leave_ctrl_c_to_the_parent() -> None:
+    """In a loading worker: Ctrl-C reaches the whole process group, and a worker interrupted
+    while it waited for its next chunk printed a traceback under "Abgebrochen."; the parent
+    stops the workers itself."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
