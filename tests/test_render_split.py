@@ -210,3 +210,19 @@ def test_the_worker_ends_when_the_parent_is_killed(project, monkeypatch):
         process.kill()
         process.join()
     assert ended  # not blocked forever in its send
+
+
+def test_the_pages_are_a_sequence_made_on_access(project):
+    from digistrat.render.steckbrief import SteckbriefSichten
+
+    renderer = Renderer(project, "html", processes=1)
+    pages = SteckbriefSichten(project, renderer.run.rollup)
+    assert len(pages) == 22 and bool(pages)
+    assert [d.nr for d in pages] == list(range(1, 23))
+    assert (pages[0].sb, pages[-1].nr, pages[-22].nr) == (project.steckbriefe[0], 22, 1)
+    assert [d.nr for d in pages[1:3]] == [2, 3]
+    for outside in (22, -23):
+        with pytest.raises(IndexError):
+            pages[outside]
+    assert pages[3] is not pages[3]  # made anew: nothing is kept
+    assert pages[3].kosten_gesamt == pages[3].kosten_gesamt

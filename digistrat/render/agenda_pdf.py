@@ -57,7 +57,7 @@ def plan_parts(renderer, dok) -> list[list[int]] | None:
     details = agenda_context(renderer)["details"]
     if len(details) <= PART_SIZE:
         return None
-    nummern = [d.nr for d in details]
+    nummern = list(range(1, len(details) + 1))  # d.nr of each page, without making the pages
     return [nummern[i : i + PART_SIZE] for i in range(0, len(nummern), PART_SIZE)]
 
 
@@ -101,7 +101,8 @@ def render_part(renderer, nummern: list[int]) -> Part:
     from digistrat.render.pdf import html_to_document, write_document
 
     wanted = set(nummern)
-    details = [d for d in agenda_context(renderer)["details"] if d.nr in wanted]
+    pages = agenda_context(renderer)["details"]
+    details = [pages[nr - 1] for nr in nummern]  # only this part's pages are made
     # the other parts' Steckbriefe this part links to (Abhängigkeiten)
     foreign = sorted({f"sb-{a.id}" for d in details for a in d.abhaengigkeiten} - {f"sb-{d.sb.id}" for d in details})
     html = _html(renderer, teil="steckbriefe", teil_nummern=wanted, verweisziele=foreign)

@@ -115,9 +115,6 @@ class _Replaced:
         # without the worker (any more) rendered here, exactly as it would have been
         yield "".join(self.original(ctx)) if text is None else text
 
-    def __del__(self):  # the document was abandoned (an error elsewhere): no orphaned worker
-        self._stop()
-
     def _receive(self) -> bool:
         """All of the worker's texts, when the first is needed (it sends them only when all are
         done, compressed: 12 MB at 10,000 Steckbriefe). Taken at once, the worker can end at once,
@@ -151,9 +148,9 @@ class _Replaced:
 
     def _stop(self) -> None:
         if self.worker is not None:
-            # the connection is closed when it is freed, not here: collected in a reference cycle
-            # (from __del__), it may have closed its descriptor already, and a second close failed
-            # before the kill, leaving the worker running
+            # the connection is closed when it is freed, not here: collected in a reference cycle,
+            # it may have closed its descriptor already, and a second close failed before the
+            # kill, leaving the worker running
             process, _ = self.worker
             self.worker = None
             self.received.clear()

@@ -185,10 +185,10 @@ def matrix_raster(eintraege: list[MatrixEintrag]) -> list[tuple[int, list[list[M
 
 def agenda_kontext(g: RunContext) -> dict:
     from digistrat.render import mermaid, svg
-    from digistrat.render.steckbrief import steckbrief_sichten
+    from digistrat.render.steckbrief import SteckbriefSichten
 
     project = g.project
-    details = steckbrief_sichten(project, g.rollup, g.datum)
+    details = SteckbriefSichten(project, g.rollup, g.datum)
     # Kosten gesamt: every cost entry of the Steckbrief (also years outside laufzeit), as shared by the rollup
     uebersicht = [AgendaZeile(d.nr, d.sb, d.handlungsfeld, d.verantwortlich, d.kosten_gesamt) for d in details]
     zeilen = roadmap_zeilen(project, g.datum)

@@ -198,14 +198,9 @@ class SteckbriefSichten(Sequence):
     def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        return SteckbriefSicht(index + 1, self.steckbriefe[index], self)  # IndexError beyond the end
+        index = range(len(self))[index]  # negative from the end; IndexError outside
+        return SteckbriefSicht(index + 1, self.steckbriefe[index], self)
 
     def __iter__(self) -> Iterator[SteckbriefSicht]:
         for nr, sb in enumerate(self.steckbriefe, start=1):
             yield SteckbriefSicht(nr, sb, self)
-
-
-def steckbrief_sichten(project, rollup, stichtag: dt.date | None = None) -> SteckbriefSichten:
-    return SteckbriefSichten(project, rollup, stichtag)

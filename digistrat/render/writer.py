@@ -231,7 +231,7 @@ class Renderer:
         layout (WeasyPrint) runs after the last piece, with the collector on.
         """
         generate = None
-        if agenda_split.wanted(self, dok):  # a long one in two processes
+        if agenda_split.wanted(self, dok):  # one piece per Steckbrief; a long agenda in two processes
             generate = agenda_split.generator(self.processes)
         with gc_paused():
             yield from template_chunks(self.env, dok.vorlage(self.fmt), self.kontext(dok, partner), generate=generate)
