@@ -8,7 +8,7 @@ import json
 import pytest
 from conftest import EXAMPLE
 
-from digistrat.render import agenda_pdf, pdf, pdf_cache
+from digistrat.render import agenda_pdf, pdf, pdf_cache, typst_pdf
 from digistrat.render.documents import DOKUMENTE
 from digistrat.render.writer import Renderer
 from digistrat.validation import load_project
@@ -20,15 +20,20 @@ FILES = ("anlage-3-aufbauorganisation.pdf", "finanzielle-auswirkungen-stadt-heid
 
 @pytest.fixture
 def layouts(monkeypatch):
-    """Counts the documents WeasyPrint lays out."""
+    """Counts the documents WeasyPrint lays out or Typst sets."""
     calls = []
-    real = pdf.html_to_document
+    real_html, real_typst = pdf.html_to_document, typst_pdf.compile_pdf
 
     def counting(html):
         calls.append(len(html))
-        return real(html)
+        return real_html(html)
+
+    def counting_typst(text, whole_document=True):
+        calls.append(len(text))
+        return real_typst(text, whole_document)
 
     monkeypatch.setattr(pdf, "html_to_document", counting)
+    monkeypatch.setattr(typst_pdf, "compile_pdf", counting_typst)
     return calls
 
 
@@ -106,6 +111,7 @@ def test_another_weasyprint_is_another_key(cache_dir, monkeypatch):
 
 def test_agenda_parts_front_and_join_come_from_the_cache(cache_dir, monkeypatch, layouts):
     """The example's agenda in three parts: the second render lays out nothing, the file is the same."""
+    monkeypatch.setattr(typst_pdf, "available", lambda: False)  # WeasyPrint, as for own templates
     monkeypatch.setattr(agenda_pdf, "PART_SIZE", 8)
     project = load_project(EXAMPLE)
     first = Renderer(project, "pdf").render(DOKUMENTE["agenda"])
@@ -120,6 +126,35 @@ def test_agenda_parts_front_and_join_come_from_the_cache(cache_dir, monkeypatch,
     assert second == first
 
 
+@pytest.fixture
+def typesettings(monkeypatch):
+    """Counts the documents Typst sets."""
+    calls = []
+    real = typst_pdf.compile_pdf
+
+    def counting(text, whole_document=True):
+        calls.append(whole_document)
+        return real(text, whole_document)
+
+    monkeypatch.setattr(typst_pdf, "compile_pdf", counting)
+    return calls
+
+
+@pytest.mark.parametrize("part_size", [None, 8])
+def test_the_typst_agenda_comes_from_the_cache(cache_dir, monkeypatch, typesettings, part_size):
+    """Set by Typst in one flow or in three parts: the second render sets nothing, the file is the same."""
+    if part_size:
+        monkeypatch.setattr(agenda_pdf, "TYPST_PART_SIZE", part_size)
+    project = load_project(EXAMPLE)
+    first = Renderer(project, "pdf").render(DOKUMENTE["agenda"])
+    assert typesettings == ([False, False, False, True] if part_size else [True])  # parts, then the front
+    kinds = sorted(sorted(json.loads(e.read_bytes().partition(b"\n")[0])["meta"]) for e in _entries(cache_dir))
+    assert kinds == ([[], ["eigene_seiten"]] + [["seiten", "seiten_gesamt"]] * 3 if part_size else [[]])
+    second = Renderer(project, "pdf").render(DOKUMENTE["agenda"])
+    assert len(typesettings) == (4 if part_size else 1)
+    assert second == first
+
+
 def test_a_deeply_nested_header_is_refused_not_a_crash(cache_dir):
     """A planted entry whose header nests too deeply for the JSON parser is laid out again."""
     key = pdf_cache.key("dokument", "<p>x</p>")
@@ -130,7 +165,7 @@ def test_a_deeply_nested_header_is_refused_not_a_crash(cache_dir):
     assert pdf_cache.load(key) is None
 
 
-@pytest.mark.parametrize("package", ["fonttools", "pyphen", "tinycss2"])
+@pytest.mark.parametrize("package", ["fonttools", "pyphen", "tinycss2", "typst"])
 def test_another_font_subsetter_or_css_parser_is_another_key(cache_dir, monkeypatch, package):
     before = pdf_cache.key("dokument", "<p>x</p>")
     pdf_cache._fingerprint.cache_clear()

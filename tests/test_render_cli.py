@@ -199,7 +199,7 @@ def test_pdf_without_weasyprint_says_how_to_install(tmp_path, cli, monkeypatch):
     result = cli("render", EXAMPLE, "--format", "pdf", "--out", tmp_path / "pdf")
     assert result.code == 2
     assert result.err.startswith(
-        'Fehler: Für PDF wird WeasyPrint benötigt. Bitte installieren mit: pip install "digistrat[pdf]"'
+        'Fehler: Für PDF werden Typst und WeasyPrint benötigt. Bitte installieren mit: pip install "digistrat[pdf]"'
     )
     assert not (tmp_path / "pdf").exists()
 

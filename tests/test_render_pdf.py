@@ -1,5 +1,6 @@
-"""PDF through WeasyPrint, checked on the written files page by page with pypdf: running header and
-footer on every page, one page per finance block, a total once, tagged (accessible) PDF."""
+"""PDF set by Typst and by WeasyPrint (a project's own HTML templates), checked on the written files page by
+page with pypdf: running header and footer on every page, one page per finance block, a total once,
+tagged (accessible) PDF."""
 
 from __future__ import annotations
 
@@ -80,6 +81,16 @@ def example():
     return load_project(EXAMPLE)
 
 
+@pytest.fixture(autouse=True, params=["typst", "weasyprint"])
+def engine(request, monkeypatch):
+    """Every test with both typesetters: Typst, and WeasyPrint (a project's own HTML templates)."""
+    from digistrat.render import typst_pdf
+
+    if request.param == "weasyprint":
+        monkeypatch.setattr(typst_pdf, "available", lambda: False)
+    return request.param
+
+
 def test_finance_block_one_page_per_haushaltsjahr(cli, tmp_path, example):
     result = cli("render", EXAMPLE, "--format", "pdf", "--out", tmp_path, "-d", "finanzen", "-p", "stadt-heide")
     assert result.code == 0, result
@@ -153,10 +164,11 @@ def test_agenda_pdf_running_header_total_once_and_continuations(example):
 def test_strategy_pdf_table_of_contents_has_page_numbers(example):
     pages = pdf_pages(render_document(example, "strategie", "pdf"))
     assert "Dithmarschen Digital" in pages[0] and "Drucksache" in pages[0] and "Stand 01.10.2026" in pages[0]
-    toc = {line.split(" . ")[0]: line.rsplit(" ", 1)[1] for line in pages[1].splitlines() if " . " in line}
+    # "   1. Bildung . . . . 3": number, title, leader dots, page
+    toc = dict(re.findall(r"^\s*(?:\d+\. )?(.+?)(?: \.)+ +(\d+)$", pages[1], re.MULTILINE))
     # every Handlungsfeld is listed with the page its heading is printed on
     for titel in ("Bildung", "Gesundheit", "Wirtschaft, Energie, Ver- & Entsorgung"):
-        page = next(n for n, text in enumerate(pages, start=1) if n > 2 and f". {titel}\n" in text)
+        page = next(n for n, text in enumerate(pages, start=1) if n >= 2 and f". {titel}\n" in text)
         assert toc[titel] == str(page), titel
 
 

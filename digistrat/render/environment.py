@@ -112,6 +112,21 @@ def _cached(fn):
     return call
 
 
+def value_filters(locale: str) -> dict[str, Callable]:
+    """The filters that turn a value into display text, the same for every output format."""
+    return {
+        "euro": _cached(lambda v: minus(formatting.euro(v, locale))),
+        "betrag": _cached(lambda v: minus(formatting.betrag(v, locale))),
+        "zahl": _cached(lambda v, places=None: minus(formatting.zahl(v, locale, places))),
+        "vzae": _cached(lambda v: formatting.vzae(v, locale)),
+        "vk": _cached(lambda v: f"{formatting.zahl(v, locale)}\u00a0VK"),
+        "prozent": lambda v: formatting.prozent(v, locale),
+        "datum": lambda v: formatting.datum(v, locale),
+        "bez": bezeichnung,
+        "wert": lambda v: anzeigewert(v, locale),
+    }
+
+
 def make_environment(project, locale: str = formatting.DEFAULT_LOCALE):
     """One environment per render run: templates are compiled once and reused for every file."""
     import jinja2
@@ -135,16 +150,9 @@ def make_environment(project, locale: str = formatting.DEFAULT_LOCALE):
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    env.filters.update(value_filters(locale))
     env.filters.update(
         {
-            "euro": _cached(lambda v: minus(formatting.euro(v, locale))),
-            "betrag": _cached(lambda v: minus(formatting.betrag(v, locale))),
-            "zahl": _cached(lambda v, places=None: minus(formatting.zahl(v, locale, places))),
-            "vzae": _cached(lambda v: formatting.vzae(v, locale)),
-            "vk": _cached(lambda v: f"{formatting.zahl(v, locale)}\u00a0VK"),
-            "prozent": lambda v: formatting.prozent(v, locale),
-            "datum": lambda v: formatting.datum(v, locale),
-            "bez": bezeichnung,
             "markdown": markdown.markdown_html,
             "markdown_inline": markdown.markdown_inline_html,
             "md": markdown.md_escape,
@@ -152,7 +160,6 @@ def make_environment(project, locale: str = formatting.DEFAULT_LOCALE):
             "mdtext": markdown.md_text,
             "mdtext_inline": markdown.md_text_inline,
             "cssstring": css_string,
-            "wert": lambda v: anzeigewert(v, locale),
         }
     )
     env.tests["erlaubter_link"] = markdown.link_erlaubt

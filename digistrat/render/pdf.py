@@ -11,7 +11,7 @@ import logging
 from digistrat.errors import DigistratError
 
 INSTALL_HINT = (
-    'Für PDF wird WeasyPrint benötigt. Bitte installieren mit: pip install "digistrat[pdf]" '
+    'Für PDF werden Typst und WeasyPrint benötigt. Bitte installieren mit: pip install "digistrat[pdf]" '
     "(unter Linux zusätzlich die Pakete für Pango, z. B. „apt install libpango-1.0-0 "
     "libpangoft2-1.0-0“). Markdown und HTML gehen ohne."
 )

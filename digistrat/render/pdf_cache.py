@@ -120,14 +120,14 @@ def _fingerprint() -> str:
         parts.append("no pikepdf")
     here = Path(__file__).resolve().parent
     h = hashlib.sha256("\0".join(parts).encode())
-    for name in ("pdf.py", "agenda_pdf.py", "pdf_join.py", "pdf_cache.py"):
+    for name in ("pdf.py", "agenda_pdf.py", "pdf_join.py", "pdf_cache.py", "typst_pdf.py"):
         h.update((here / name).read_bytes())
     h.update(_fonts_fingerprint().encode())
     return h.hexdigest()
 
 
-# WeasyPrint's own dependencies that shape the bytes: HTML and CSS parsing, hyphenation, images, fonts
-_LAYOUT_PACKAGES = ("tinyhtml5", "tinycss2", "cssselect2", "pyphen", "pillow", "fonttools")
+# What shapes the bytes besides WeasyPrint: HTML and CSS parsing, hyphenation, images, fonts; Typst (Anlage 2)
+_LAYOUT_PACKAGES = ("tinyhtml5", "tinycss2", "cssselect2", "pyphen", "pillow", "fonttools", "typst")
 
 
 def _version(name: str) -> str:

@@ -16,6 +16,7 @@ map per source file, so a page and the elements pointing at it stay connected.
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any
 
 ARTIFACT_NAME = "DsSeitenzahl"
 
@@ -80,7 +81,11 @@ def _draw_over(page, xobject) -> None:
 
 
 class _Tree:
-    """The structure tree and parent tree of the joined file."""
+    """The structure tree and parent tree of the joined file.
+
+    A page's and an annotation's entries in the parent tree are found by their own keys
+    (/StructParents, /StructParent): WeasyPrint numbers pages first, Typst annotations first.
+    An element without /Pg (Typst's tables span pages) stays with its part."""
 
     def __init__(self, out, front_pages: int):
         import pikepdf
@@ -90,8 +95,8 @@ class _Tree:
         self.document = self.root.K[0]
         old = _nums(self.root.ParentTree)
         kept_pages = {out.pages[i].obj.objgen for i in range(front_pages)}
-        self.document.K = pikepdf.Array([e for e in self.document.K if e.Pg.objgen in kept_pages])
-        self.pages: list = [old[i] for i in range(front_pages)]  # value for key = page index
+        self.document.K = pikepdf.Array([e for e in self.document.K if _on_pages(e, kept_pages)])
+        self.pages: list = [_page_entry(out.pages[i], old) for i in range(front_pages)]  # by page index
         self.annotations: list = []  # (annotation, value)
         for i in range(front_pages):
             self._collect_annotations(out.pages[i], old)
@@ -106,7 +111,7 @@ class _Tree:
 
         old = _nums(source.Root.StructTreeRoot.ParentTree)
         kept = {source.pages[i].obj.objgen for i in range(take)}
-        elements = [e for e in source.Root.StructTreeRoot.K[0].K if e.Pg.objgen in kept]
+        elements = [e for e in source.Root.StructTreeRoot.K[0].K if _on_pages(e, kept)]
         for element in elements:
             del element["/P"]  # copy the subtree, not the part's whole tree above it
             _prefix_ids(element, prefix)
@@ -115,7 +120,8 @@ class _Tree:
             element.P = self.document
             self.document.K.append(element)
         for index in range(take):
-            self.pages.append(self.out.copy_foreign(source.make_indirect(old[index])))
+            value = _page_entry(source.pages[index], old)
+            self.pages.append(None if value is None else self.out.copy_foreign(source.make_indirect(value)))
         for index in range(take):
             page = self.out.pages[first + index]
             for annotation in page.obj.get("/Annots", []):
@@ -128,13 +134,54 @@ class _Tree:
 
         nums = pikepdf.Array()
         for key, value in enumerate(self.pages):
-            self.out.pages[key].obj.StructParents = key
+            page = self.out.pages[key].obj
+            if value is None:  # a page without tagged content
+                if "/StructParents" in page:
+                    del page["/StructParents"]
+                continue
+            page.StructParents = key
             nums.extend([key, value])  # type: ignore[list-item]  # pikepdf converts ints
         for key, (annotation, value) in enumerate(self.annotations, start=len(self.pages)):
             annotation.StructParent = key
             nums.extend([key, value])  # type: ignore[list-item]  # pikepdf converts ints
         self.root.ParentTree = self.out.make_indirect(pikepdf.Dictionary(Nums=nums))
         self.root.ParentTreeNextKey = len(self.pages) + len(self.annotations)
+        if "/IDTree" in self.root:  # Typst: the ids of table header cells, now with the parts' prefixes
+            self.root.IDTree = _id_tree(self.out, self.document)
+
+
+def _on_pages(element, pages: set) -> bool:
+    """An element of a kept page, or one without a page of its own."""
+    return "/Pg" not in element or element.Pg.objgen in pages
+
+
+def _page_entry(page, old: dict):
+    """A page's entry in the parent tree (the elements of its marked content), or None."""
+    key = page.obj.get("/StructParents")
+    return None if key is None else old.get(int(key))
+
+
+def _id_tree(out, document):
+    """A name tree of every element's /ID under ``document``."""
+    import pikepdf
+
+    tree = pikepdf.NameTree.new(out)
+    found: dict[str, Any] = {}
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, pikepdf.Dictionary):
+            continue
+        if "/ID" in node:
+            found[str(node.ID)] = node
+        kids = node.get("/K")
+        if isinstance(kids, pikepdf.Array):
+            stack.extend(kids)
+        elif isinstance(kids, pikepdf.Dictionary):
+            stack.append(kids)
+    for name in sorted(found):
+        tree[name] = found[name]
+    return tree.obj
 
 
 def _nums(parent_tree) -> dict:

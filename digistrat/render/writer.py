@@ -194,11 +194,13 @@ class Renderer:
     def render(self, dok: Dokument, partner=None) -> str | bytes:
         """One document as text (md, html) or bytes (pdf)."""
         if self.fmt == "pdf":
-            from digistrat.render import agenda_pdf
+            from digistrat.render import agenda_pdf, typst_pdf
 
             parts = agenda_pdf.plan_parts(self, dok)
             if parts is not None:  # a long agenda: in parts (render/agenda_pdf.py)
                 return agenda_pdf.render_agenda_in_parts(self, parts)
+            if typst_pdf.applies(self, dok):  # set by Typst (render/typst_pdf.py)
+                return typst_pdf.render_document(self, dok, partner)
         text = "".join(self._pieces(dok, partner))
         if self.fmt == "pdf":
             from digistrat.render.pdf import html_to_pdf

@@ -1,0 +1,218 @@
+"""Values and free text on their way into Typst source (the PDF of Anlage 2, render/typst_pdf.py).
+
+Nothing a project's data holds ever becomes Typst code: every value is written as a Typst
+*string literal* (``#"…";``), which Typst sets as plain text (no markup, no function call, no
+file access). Free text (Markdown) is parsed by the same markdown-it parser as for HTML (no raw
+HTML, no images, links only http, https and mailto) and its tokens become Typst calls whose text
+is again string literals. tests/test_typst_text.py fuzzes both.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from digistrat.render import markdown
+
+# what HTML collapses: ASCII whitespace, and the line and paragraph separators (Typst would break
+# the line there); a no-break space (1.841.500,00 €) stays
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v\u2028\u2029]+")
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def literal(value, *, collapse: bool = True) -> str:
+    """A Typst string literal (code mode) of ``value``.
+
+    With ``collapse`` whitespace runs become one space, as HTML shows a plain value. Control
+    characters are written as ``\\u{…}`` escapes (Typst would refuse some of them in a PDF).
+    """
+    text = _WHITESPACE.sub(" ", str(value)).strip(" ") if collapse else str(value)
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or 0xD800 <= ord(ch) < 0xE000:
+            out.append("\ufffd")  # no glyph in any font, and surrogates cannot be written as UTF-8
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def text(value) -> str:
+    """A value as text in markup: an embedded string literal, ended by ``;`` so that whatever
+    the template writes next (``.``, ``(``, ``[``) cannot continue the expression."""
+    return "#" + literal(value) + ";"
+
+
+def finalize(value):
+    """Jinja's ``finalize`` for Typst templates: a plain value becomes text; what a macro or a
+    Typst filter made (Markup) is Typst source already."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(text(value))
+
+
+def code(value) -> Markup:
+    """A value for Typst code mode: numbers as numbers, everything else as a string literal."""
+    if isinstance(value, bool) or value is None:
+        return Markup("true" if value else ("false" if value is False else "none"))
+    if isinstance(value, int):
+        return Markup(str(value))
+    return Markup(literal(value))
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+_LISTS = {
+    "bullet_list_open": "#list(tight: {tight}, ",
+    "ordered_list_open": "#enum(tight: {tight}, start: {start}, ",
+}
+
+
+def markdown_block(source, heading_level: int = 4) -> Markup:
+    """Free text (Markdown) → Typst markup: paragraphs, headings from ``heading_level`` on,
+    lists, quotes, code, tables, emphasis and allowed links."""
+    if source is None or str(source).strip() == "":
+        return Markup("")
+    tokens = markdown._parser().parse(markdown._prepare(str(source)))
+    return Markup(_Writer(heading_level).blocks(tokens))
+
+
+def markdown_inline(source) -> Markup:
+    """A one-line free text (a list item, a table cell) → Typst markup."""
+    if source is None:
+        return Markup("")
+    line = _WHITESPACE.sub(" ", str(source)).strip(" ")
+    if not line:
+        return Markup("")
+    return Markup(_inline(markdown._parser().parseInline(markdown._prepare(line))[0].children or []))
+
+
+class _Writer:
+    """Block tokens → Typst. Headings never skip a level (PDF/UA-1 forbids it): a text's
+    "### x" under an h3 becomes h4, not h6."""
+
+    def __init__(self, heading_level: int):
+        self.first_level = heading_level
+        self.last_level = heading_level - 1
+
+    def blocks(self, tokens) -> str:
+        out: list[str] = []
+        stack: list[str] = []  # what closes each open container
+        index = 0
+        while index < len(tokens):
+            tok = tokens[index]
+            kind = tok.type
+            index += 1
+            if kind == "inline":
+                out.append(_inline(tok.children or []))
+            elif kind == "paragraph_open":
+                out.append("" if tok.hidden else "#par[")
+                stack.append("" if tok.hidden else "]\n")
+            elif kind == "heading_open":
+                title = _inline(tokens[index].children or [])
+                if title.strip():  # an empty heading ("#" alone) is refused by PDF/UA-1: left out
+                    out.append(self._heading(int(tok.tag[1])) + title + "]\n")
+                index += 2  # its inline and heading_close tokens are done
+            elif kind in _LISTS:
+                start = int(tok.attrGet("start") or 1)
+                out.append(_LISTS[kind].format(tight="true" if _tight(tokens, index - 1) else "false", start=start))
+                stack.append(")\n")
+            elif kind == "list_item_open":
+                out.append("[")
+                stack.append("], ")
+            elif kind == "blockquote_open":
+                out.append("#quote(block: true)[")
+                stack.append("]\n")
+            elif kind == "table_open":
+                table, index = _table(tokens, index)
+                out.append(table)
+            elif kind.endswith("_close"):
+                out.append(stack.pop())
+            elif kind in ("fence", "code_block"):
+                out.append(f"#raw(block: true, {literal(tok.content.rstrip(chr(10)), collapse=False)})\n")
+            elif kind == "hr":
+                out.append("#line(length: 100%, stroke: 0.75pt + luma(60%))\n")
+        return "".join(out)
+
+    def _heading(self, level: int) -> str:
+        wanted = min(6, level + self.first_level - 1)
+        level = max(self.first_level, min(wanted, self.last_level + 1))
+        self.last_level = level
+        return f"#heading(level: {level}, outlined: false)["
+
+
+def _tight(tokens, index: int) -> bool:
+    """markdown-it marks the paragraphs of a tight list hidden."""
+    list_open = tokens[index]
+    for tok in tokens[index + 1 :]:
+        if tok.type == "paragraph_open" and tok.level == list_open.level + 2:
+            return bool(tok.hidden)
+        if tok.level <= list_open.level and tok.type.endswith("_close"):
+            break
+    return True
+
+
+def _table(tokens, start: int) -> tuple[str, int]:
+    """A Markdown table (its tokens from ``start``, after table_open) as a Typst table, and
+    the index after its table_close."""
+    header: list[str] = []
+    rows: list[list[str]] = []
+    aligns: list[str] = []
+    row: list[str] | None = None
+    end = start
+    while end < len(tokens) and tokens[end].type != "table_close":
+        tok = tokens[end]
+        end += 1
+        if tok.type == "tr_open":
+            row = []
+        elif tok.type == "th_open":  # a column's alignment is its header's
+            style = str(tok.attrGet("style") or "")
+            aligns.append("right" if "right" in style else ("center" if "center" in style else "left"))
+        elif tok.type == "inline" and row is not None:
+            row.append("[" + _inline(tok.children or []) + "]")
+        elif tok.type == "tr_close" and row is not None:
+            if not header:  # a Markdown table has exactly one header row
+                header = row
+            else:
+                rows.append(row)
+            row = None
+    columns = max([len(header)] + [len(r) for r in rows] + [1])
+    cells = ", ".join(c for r in rows for c in (r + ["[]"] * (columns - len(r))))
+    align = "(" + ", ".join(aligns or ["left"] * columns) + ("," if len(aligns) == 1 else "") + ")"
+    head = ", ".join(header + ["[]"] * (columns - len(header)))
+    return f"#table(columns: {columns}, align: {align}, table.header({head}), {cells})\n", end + 1
+
+
+def _spaced(content: str) -> str:
+    """A text token as markup; a space at either end stays a space (between emphasis and text)."""
+    if not content.strip():
+        return " " if content else ""
+    lead = " " if content[0].isspace() else ""
+    trail = " " if content[-1].isspace() else ""
+    return lead + text(content) + trail
+
+
+def _inline(children) -> str:
+    out: list[str] = []
+    for tok in children:
+        kind = tok.type
+        if kind == "text":
+            out.append(_spaced(tok.content))
+        elif kind == "softbreak":
+            out.append(" ")
+        elif kind == "hardbreak":
+            out.append("#linebreak()")
+        elif kind == "code_inline":
+            out.append(f"#raw({literal(tok.content, collapse=False)});")
+        elif kind == "em_open":
+            out.append("#emph[")
+        elif kind == "strong_open":
+            out.append("#strong[")
+        elif kind in ("em_close", "strong_close", "link_close"):
+            out.append("]")
+        elif kind == "link_open":
+            out.append(f"#link({literal(tok.attrGet('href') or '')})[")
+    return "".join(out)
