@@ -102,3 +102,71 @@ def test_the_forked_child_hands_back_results_errors_and_its_death():
         call_forked(_fails)
     with pytest.raises(DigistratError, match=r"Ein Satzprozess wurde unerwartet beendet \(Status 3\)"):
         call_forked(_dies)
+
+
+SLEEPER = """
+import os, sys, time
+sys.path.insert(0, {root!r})
+from digistrat.errors import DigistratError
+from digistrat.render.forked import call_forked
+
+def sleepy(path):
+    with open(path + ".tmp", "w") as fh:
+        fh.write(str(os.getpid()))
+    os.replace(path + ".tmp", path)
+    time.sleep(60)
+
+try:
+    call_forked(sleepy, {pidfile!r})
+except DigistratError as exc:
+    print(exc)
+"""
+
+
+def _start_sleeper(tmp_path):
+    import sys
+    import time
+    from pathlib import Path
+
+    pidfile = tmp_path / "kind.pid"
+    script = tmp_path / "schlaefer.py"
+    script.write_text(SLEEPER.format(root=str(Path(__file__).parents[1]), pidfile=str(pidfile)), encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    for _ in range(500):
+        if pidfile.exists():
+            return parent, int(pidfile.read_text())
+        time.sleep(0.01)
+    raise AssertionError("the child did not start")
+
+
+def _gone(pid: int) -> bool:
+    """Ended (a zombie waiting for init counts as ended)."""
+    import time
+    from pathlib import Path
+
+    for _ in range(300):
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return True
+        if state == "Z":
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_the_child_ends_with_its_parent(tmp_path):
+    parent, child = _start_sleeper(tmp_path)
+    parent.kill()
+    parent.wait()
+    assert _gone(child)
+
+
+def test_ctrl_c_ends_the_child_at_once_and_the_parent_says_so(tmp_path):
+    import signal
+
+    parent, child = _start_sleeper(tmp_path)
+    os.kill(child, signal.SIGINT)  # as Ctrl-C does to the whole process group
+    out, _ = parent.communicate(timeout=30)
+    assert out.strip() == "Ein Satzprozess wurde unerwartet beendet (Status -2)."
+    assert _gone(child)

@@ -18,11 +18,14 @@ def call_forked(fn: Callable[..., Any], *args: Any) -> Any:
     """``fn(*args)`` in a forked child; its exceptions are raised here, Ctrl-C stops the child."""
     if not hasattr(os, "fork"):  # pragma: no cover - not on Linux
         return fn(*args)
+    from digistrat.render.parallel import sigint_blocked
+
     read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into the caller's code
-        _child(read_end, write_end, fn, args)
-    os.close(write_end)
+    with sigint_blocked():  # until the child has set what Ctrl-C does to it
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into the caller's code
+            _child(read_end, write_end, fn, args)
+        os.close(write_end)
     try:
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()
@@ -45,7 +48,11 @@ def _child(read_end: int, write_end: int, fn: Callable[..., Any], args: tuple) -
     code = 0
     try:
         os.close(read_end)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops this child
+        # Ctrl-C ends this child at once, even inside Typst (the parent prints "Abgebrochen."),
+        # and so does the end of its parent (a killed render worker)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        _end_with_parent()
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         try:
             answer = pickle.dumps((True, fn(*args)))
         except Exception as exc:  # raised again in the parent
@@ -59,3 +66,14 @@ def _child(read_end: int, write_end: int, fn: Callable[..., Any], args: tuple) -
         code = 1
     finally:
         os._exit(code)
+
+
+def _end_with_parent() -> None:
+    """Linux: this process gets SIGKILL when its parent ends (prctl PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux: Ctrl-C still ends it
+        return

@@ -13,7 +13,9 @@ blocks do not), so that the short ones fill the other core meanwhile.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -28,6 +30,17 @@ COST_ORDER = ("agenda", "strategie", "ressourcen", "organisation")
 FRONT, JOIN = -1, -2
 # The tasks of the current run, inherited by the forked workers (which get only a task number).
 _TASKS: list[Callable[[], Any]] = []
+
+
+@contextlib.contextmanager
+def sigint_blocked() -> Iterator[None]:
+    """SIGINT held back while a process is forked: the child decides what Ctrl-C does to it
+    before it can arrive, and this process gets it afterwards."""
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def available_cores() -> int:
@@ -64,7 +77,11 @@ def _work(index: int, inherited, conn) -> None:
     """In the forked worker: run one task and send (ok, result or exception) to the parent.
 
     It closes its copy of the parent's end of its pipe first: left open, a result larger than the
-    pipe buffer (a PDF) would block the worker forever once the parent is killed."""
+    pipe buffer (a PDF) would block the worker forever once the parent is killed. Ctrl-C is the
+    parent's to handle (it stops the workers): here it is ignored, and it was blocked from before
+    the fork until now, so that no worker prints a traceback of an interrupted start."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     inherited.close()
     try:
         result: tuple[bool, Any] = (True, _TASKS[index]())
@@ -157,9 +174,10 @@ def render_parallel(renderer, jobs: Sequence, workers: int) -> Iterator[tuple[in
                 task = schedule.queue.pop()
                 receive, send = context.Pipe(duplex=False)
                 process = context.Process(target=_work, args=(task, receive, send), daemon=True)
-                process.start()
+                with sigint_blocked():  # a Ctrl-C now reaches this process once the worker exists
+                    process.start()
+                    running[receive] = (process, task)
                 send.close()
-                running[receive] = (process, task)
             for ready in wait(list(running)):
                 conn: Any = ready
                 process, task = running.pop(conn)
