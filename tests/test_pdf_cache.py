@@ -165,14 +165,29 @@ def test_a_deeply_nested_header_is_refused_not_a_crash(cache_dir):
     assert pdf_cache.load(key) is None
 
 
-@pytest.mark.parametrize("package", ["fonttools", "pyphen", "tinycss2", "typst"])
-def test_another_font_subsetter_or_css_parser_is_another_key(cache_dir, monkeypatch, package):
-    before = pdf_cache.key("dokument", "<p>x</p>")
+@pytest.mark.parametrize(
+    ("package", "kind"),
+    [("fonttools", "dokument"), ("pyphen", "dokument"), ("tinycss2", "dokument"), ("typst", "typst")],
+)
+def test_another_font_subsetter_or_css_parser_or_typesetter_is_another_key(cache_dir, monkeypatch, package, kind):
+    before = pdf_cache.key(kind, "<p>x</p>")
     pdf_cache._fingerprint.cache_clear()
     real = pdf_cache._version
     monkeypatch.setattr(pdf_cache, "_version", lambda name: real(name) + ("-anders" if name == package else ""))
     try:
-        assert pdf_cache.key("dokument", "<p>x</p>") != before
+        assert pdf_cache.key(kind, "<p>x</p>") != before
+    finally:
+        pdf_cache._fingerprint.cache_clear()
+
+
+def test_typst_entries_do_not_depend_on_weasyprint(cache_dir, monkeypatch):
+    import weasyprint
+
+    typst_key, weasyprint_key = pdf_cache.key("typst", "x"), pdf_cache.key("dokument", "x")
+    pdf_cache._fingerprint.cache_clear()
+    monkeypatch.setattr(weasyprint, "__version__", "0.0-anders")
+    try:
+        assert pdf_cache.key("typst", "x") == typst_key and pdf_cache.key("dokument", "x") != weasyprint_key
     finally:
         pdf_cache._fingerprint.cache_clear()
 

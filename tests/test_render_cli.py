@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import shutil
 from pathlib import Path
 
 import pytest
@@ -187,20 +188,46 @@ def test_syntax_error_in_override(example_copy, cli, tmp_path):
     )
 
 
-def test_pdf_without_weasyprint_says_how_to_install(tmp_path, cli, monkeypatch):
+def _without(monkeypatch, *modules: str) -> None:
     real_import = builtins.__import__
 
-    def no_weasyprint(name, *args, **kwargs):
-        if name == "weasyprint" or name.startswith("weasyprint."):
-            raise ImportError("No module named 'weasyprint'")
+    def importing(name, *args, **kwargs):
+        if any(name == m or name.startswith(m + ".") for m in modules):
+            raise ImportError(f"No module named '{name}'")
         return real_import(name, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "__import__", no_weasyprint)
+    monkeypatch.setattr(builtins, "__import__", importing)
+
+
+HINT = 'Fehler: Für PDF werden Typst und WeasyPrint benötigt. Bitte installieren mit: pip install "digistrat[pdf]"'
+
+
+def test_pdf_without_typst_and_weasyprint_says_how_to_install(tmp_path, cli, monkeypatch):
+    _without(monkeypatch, "weasyprint", "typst")
     result = cli("render", EXAMPLE, "--format", "pdf", "--out", tmp_path / "pdf")
     assert result.code == 2
-    assert result.err.startswith(
-        'Fehler: Für PDF werden Typst und WeasyPrint benötigt. Bitte installieren mit: pip install "digistrat[pdf]"'
-    )
+    assert result.err.startswith(HINT)
+    assert not (tmp_path / "pdf").exists()
+
+
+def test_pdf_with_typst_needs_no_weasyprint(tmp_path, cli, monkeypatch):
+    import sys
+
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    _without(monkeypatch, "weasyprint")
+    result = cli("render", EXAMPLE, "--format", "pdf", "--out", tmp_path / "pdf", "-d", "organisation")
+    assert result.code == 0, result
+    assert names(tmp_path / "pdf") == ["anlage-3-aufbauorganisation.pdf", "index.pdf"]
+
+
+def test_own_html_templates_need_weasyprint_for_pdf(tmp_path, cli, monkeypatch):
+    shutil.copytree(EXAMPLE, tmp_path / "p")
+    (tmp_path / "p" / "templates").mkdir()
+    (tmp_path / "p" / "templates" / "organisation.html.j2").write_text("<p>eigen</p>", encoding="utf-8")
+    _without(monkeypatch, "weasyprint")
+    result = cli("render", tmp_path / "p", "--format", "pdf", "--out", tmp_path / "pdf")
+    assert result.code == 2
+    assert result.err.startswith(HINT)
     assert not (tmp_path / "pdf").exists()
 
 

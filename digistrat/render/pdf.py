@@ -32,8 +32,14 @@ def _weasyprint():
     return weasyprint
 
 
-def check_available() -> None:
-    """Fail early, before anything is written, when PDF output is asked for without WeasyPrint."""
+def check_available(project=None) -> None:
+    """Fail early, before anything is written, when PDF output is asked for without the
+    typesetter it needs: Typst for the bundled documents, WeasyPrint for a project's own HTML
+    templates (and for everything when Typst is missing)."""
+    from digistrat.render import typst_pdf
+
+    if project is not None and typst_pdf.available() and not typst_pdf.needs_html_templates(project):
+        return
     _weasyprint()
 
 

@@ -60,7 +60,8 @@ def key(kind: str, material: str | bytes) -> str | None:
     if _cache() is None:
         return None
     data = material.encode("utf-8", "surrogatepass") if isinstance(material, str) else material
-    return hashlib.sha256(f"{_fingerprint()} {kind}\0".encode() + data).hexdigest()
+    engine = "typst" if kind.startswith("typst") else "weasyprint"
+    return hashlib.sha256(f"{_fingerprint(engine)} {kind}\0".encode() + data).hexdigest()
 
 
 def load(entry_key: str | None) -> tuple[dict[str, Any], bytes] | None:
@@ -100,18 +101,19 @@ def _path(root: Path, entry_key: str) -> Path:
     return root / entry_key[:2] / f"{entry_key}{_SUFFIX}"
 
 
-@functools.lru_cache(maxsize=1)
-def _fingerprint() -> str:
-    """Everything besides the HTML that decides the bytes of a PDF."""
-    import pydyf
-    import weasyprint
-    from weasyprint.text.ffi import pango
-
+@functools.lru_cache(maxsize=2)
+def _fingerprint(engine: str = "weasyprint") -> str:
+    """Everything besides the source (Typst) or the HTML (WeasyPrint) that decides the bytes of a PDF."""
     from digistrat import __version__
 
-    parts = [str(FORMAT), __version__, weasyprint.__version__, pydyf.__version__, str(pango.pango_version())]
-    parts += [_version(name) for name in _LAYOUT_PACKAGES]
-    parts.append(_harfbuzz_version())
+    parts = [str(FORMAT), __version__, engine]
+    files: tuple[str, ...]
+    if engine == "typst":  # without importing WeasyPrint (a second of a render that needs none)
+        parts.append(_version("typst"))
+        files = ("typst_pdf.py", "typst_text.py", "forked.py")
+    else:
+        parts += _weasyprint_versions()
+        files = ("pdf.py",)
     try:
         import pikepdf
 
@@ -120,14 +122,25 @@ def _fingerprint() -> str:
         parts.append("no pikepdf")
     here = Path(__file__).resolve().parent
     h = hashlib.sha256("\0".join(parts).encode())
-    for name in ("pdf.py", "agenda_pdf.py", "pdf_join.py", "pdf_cache.py", "typst_pdf.py"):
+    for name in (*files, "agenda_pdf.py", "pdf_join.py", "pdf_cache.py"):
         h.update((here / name).read_bytes())
     h.update(_fonts_fingerprint().encode())
     return h.hexdigest()
 
 
-# What shapes the bytes besides WeasyPrint: HTML and CSS parsing, hyphenation, images, fonts; Typst (Anlage 2)
-_LAYOUT_PACKAGES = ("tinyhtml5", "tinycss2", "cssselect2", "pyphen", "pillow", "fonttools", "typst")
+def _weasyprint_versions() -> list[str]:
+    import pydyf
+    import weasyprint
+    from weasyprint.text.ffi import pango
+
+    parts = [weasyprint.__version__, pydyf.__version__, str(pango.pango_version())]
+    parts += [_version(name) for name in _LAYOUT_PACKAGES]
+    parts.append(_harfbuzz_version())
+    return parts
+
+
+# What shapes WeasyPrint's bytes besides itself: HTML and CSS parsing, hyphenation, images, fonts
+_LAYOUT_PACKAGES = ("tinyhtml5", "tinycss2", "cssselect2", "pyphen", "pillow", "fonttools")
 
 
 def _version(name: str) -> str:

@@ -49,6 +49,15 @@ def applies(renderer, dok) -> bool:
     return available() and not own_templates(renderer.project, (*SHARED_HTML, dok.vorlage("html")))
 
 
+def needs_html_templates(project) -> bool:
+    """The project brings HTML templates of its own for a document that Typst would set."""
+    from digistrat.render.agenda_pdf import own_templates
+    from digistrat.render.documents import DOKUMENTE, INDEX
+
+    names = [dok.vorlage("html") for dok in (*DOKUMENTE.values(), INDEX)]
+    return own_templates(project, (*SHARED_HTML, *names))
+
+
 def template(dok) -> str:
     return f"{dok.schluessel}.typ.j2"
 

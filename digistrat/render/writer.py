@@ -170,7 +170,7 @@ class Renderer:
         if fmt == "pdf":
             from digistrat.render.pdf import check_available
 
-            check_available()
+            check_available(project)
         self.project = project
         self.fmt = fmt
         self.ext = fmt
