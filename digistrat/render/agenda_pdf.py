@@ -1,5 +1,6 @@
 """Anlage 2 (Digitale Agenda) as PDF in parts, so that a long agenda needs neither one core for
-minutes nor gigabytes (issue 14).
+minutes nor gigabytes (issue 14). The parts are set by Typst (render/typst_pdf.py) or, for a
+project with its own agenda templates, by WeasyPrint; what follows is the same for both.
 
 Why: WeasyPrint keeps the computed style of every element (about 10 KB each, ~217 elements per
 Steckbrief) and every laid-out page until the whole document is written; one flow of 1,000
@@ -29,7 +30,8 @@ from digistrat.render import pdf_cache
 
 # Steckbriefe per part: about 3 pages and 5 MB of WeasyPrint memory each.
 PART_SIZE = 25
-# Typst keeps about 5 MB per Steckbrief too, but sets 25 in about 1.5 s of CPU (WeasyPrint: 11 s).
+# Typst keeps about 5 MB per Steckbrief too (a part of 25: about 210 MB), but sets 25 in about
+# 1.5 s of CPU (WeasyPrint: 11 s); two parts side by side stay below 500 MB.
 TYPST_PART_SIZE = 25
 # Templates that shape the agenda's pages; a project that brings its own renders in one piece.
 SHAPING_TEMPLATES = ("agenda.html.j2", "base.html.j2", "macros.html.j2", "stil.css.j2")

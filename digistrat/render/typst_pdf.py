@@ -1,17 +1,20 @@
-"""Anlage 2 (Digitale Agenda) as PDF set by Typst (issue 14).
+"""The annexes as PDF set by Typst (issue 14).
 
-Why: WeasyPrint lays out about 0.15 s of CPU per page in Python; the agenda is the one annex
-that grows with the project (about three pages per Steckbrief), so at 100 Steckbriefe it alone
-took 40 s of CPU and at 1,000 more than nine minutes, even in parts on both cores. Typst (a
-typesetter written in Rust, the optional extra ``digistrat[pdf]``) sets the same pages in a
-fraction of a second per hundred pages, in one flow: page numbers, the table of contents, the
-running header ("Fortsetzung: Steckbrief …") and the links come out of one document, no parts
-and no join are needed.
+Why: WeasyPrint lays out about 0.15 s of CPU per A4 page in Python. All annexes of 100
+Steckbriefe took 70 s of CPU, 1,000 Steckbriefe more than nine minutes even in parts on both
+cores. Typst (a typesetter written in Rust, in the optional extra ``digistrat[pdf]``) sets the
+same pages in milliseconds each: page numbers, the table of contents, the running header
+("Fortsetzung: Steckbrief …"), links, bookmarks and the PDF/UA-1 tags come out of one flow.
 
-The source comes from the bundled template ``agenda.typ.j2``, in which every value is a Typst
-string (render/typst_text.py). Typst runs without a file system (its root is an empty folder),
-without packages and without network. A project that brings its own agenda templates
-(HTML) gets them as before, through WeasyPrint (render/agenda_pdf.py).
+Every document with a bundled ``<schluessel>.typ.j2`` is set from it; in these templates every
+value is a Typst string (render/typst_text.py), so data never becomes Typst code. Typst runs
+without a file system (its root is an empty folder), without packages and without network, in a
+forked child (render/forked.py). A long Anlage 2 is set in parts of
+:data:`~digistrat.render.agenda_pdf.TYPST_PART_SIZE` Steckbriefe and joined (render/agenda_pdf.py,
+render/pdf_join.py): Typst keeps about 5 MB per Steckbrief until its process ends.
+
+A project that brings its own HTML templates for a document (or the shared ones) gets that
+document from its HTML through WeasyPrint, as before (render/pdf.py).
 """
 
 from __future__ import annotations
