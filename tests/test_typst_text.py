@@ -152,3 +152,11 @@ def test_typst_reads_no_files_and_loads_no_packages():
 def test_an_empty_heading_is_left_out_and_an_empty_link_is_accepted():
     assert markdown_block("#\n\nText") == '#par[#"Text";]\n'
     assert "Seite" in pdf_text(markdown_block("[](https://example.org) Seite"))
+
+
+def test_a_link_with_an_empty_target_is_plain_text():
+    # markdown-it makes "[x]()" a link with href "" (validateLink is not asked); Typst refuses it
+    assert markdown_inline("[Projektseite]() folgt") == '#"Projektseite"; #"folgt";'
+    source = markdown_block("Siehe [Projektseite]( ) und *[hier]()*.\n\n| [a]() |\n|---|\n| [b]() |")
+    assert "#link(" not in source
+    assert "Projektseite und hier." in pdf_text(source)

@@ -197,6 +197,7 @@ def _spaced(content: str) -> str:
 
 def _inline(children) -> str:
     out: list[str] = []
+    links: list[str] = []  # what closes each open link
     for tok in children:
         kind = tok.type
         if kind == "text":
@@ -211,8 +212,17 @@ def _inline(children) -> str:
             out.append("#emph[")
         elif kind == "strong_open":
             out.append("#strong[")
-        elif kind in ("em_close", "strong_close", "link_close"):
+        elif kind in ("em_close", "strong_close"):
             out.append("]")
+        elif kind == "link_close":
+            out.append(links.pop())
         elif kind == "link_open":
-            out.append(f"#link({literal(tok.attrGet('href') or '')})[")
+            href = str(tok.attrGet("href") or "").strip()
+            # "[Text]()" is a link with an empty target (HTML: a link to the page itself);
+            # Typst refuses an empty URL, so it stays plain text
+            if href:
+                out.append(f"#link({literal(href)})[")
+                links.append("]")
+            else:
+                links.append("")
     return "".join(out)
