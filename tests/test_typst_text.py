@@ -160,3 +160,10 @@ def test_a_link_with_an_empty_target_is_plain_text():
     source = markdown_block("Siehe [Projektseite]( ) und *[hier]()*.\n\n| [a]() |\n|---|\n| [b]() |")
     assert "#link(" not in source
     assert "Projektseite und hier." in pdf_text(source)
+
+
+def test_a_heading_with_only_an_empty_link_is_left_out():
+    # "# [](https://…)" has a title in Typst source but no text: PDF/UA-1 refuses it
+    assert markdown_block("# [](https://example.org)\n\nText") == '#par[#"Text";]\n'
+    assert "Text" in pdf_text(markdown_block("## **[](https://example.org)**\n\nText"))
+    assert "Link" in pdf_text(markdown_block("# [](https://example.org) Link\n\n# ` `"))

@@ -112,8 +112,10 @@ class _Writer:
                 out.append("" if tok.hidden else "#par[")
                 stack.append("" if tok.hidden else "]\n")
             elif kind == "heading_open":
-                title = _inline(tokens[index].children or [])
-                if title.strip():  # an empty heading ("#" alone) is refused by PDF/UA-1: left out
+                children = tokens[index].children or []
+                title = _inline(children)
+                # a heading without text ("#" alone, "# [](https://…)") is refused by PDF/UA-1: left out
+                if title.strip() and _has_text(children):
                     out.append(self._heading(int(tok.tag[1])) + title + "]\n")
                 index += 2  # its inline and heading_close tokens are done
             elif kind in _LISTS:
@@ -142,6 +144,16 @@ class _Writer:
         level = max(self.first_level, min(wanted, self.last_level + 1))
         self.last_level = level
         return f"#heading(level: {level}, outlined: false)["
+
+
+def _has_text(children) -> bool:
+    """Inline tokens that show some text (a link or emphasis without text shows none)."""
+    for tok in children:
+        if tok.type == "text" and _WHITESPACE.sub("", tok.content):
+            return True
+        if tok.type == "code_inline" and tok.content:
+            return True
+    return False
 
 
 def _tight(tokens, index: int) -> bool:
