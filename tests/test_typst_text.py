@@ -167,3 +167,9 @@ def test_a_heading_with_only_an_empty_link_is_left_out():
     assert markdown_block("# [](https://example.org)\n\nText") == '#par[#"Text";]\n'
     assert "Text" in pdf_text(markdown_block("## **[](https://example.org)**\n\nText"))
     assert "Link" in pdf_text(markdown_block("# [](https://example.org) Link\n\n# ` `"))
+
+
+def test_an_ordered_list_may_start_at_zero_as_in_html():
+    assert "start: 0," in markdown_block("0. null\n1. eins")
+    assert "0. null" in pdf_text(markdown_block("0. null\n1. eins"))
+    assert "start: 1," in markdown_block("1. eins")

@@ -119,7 +119,8 @@ class _Writer:
                     out.append(self._heading(int(tok.tag[1])) + title + "]\n")
                 index += 2  # its inline and heading_close tokens are done
             elif kind in _LISTS:
-                start = int(tok.attrGet("start") or 1)
+                start = tok.attrGet("start")  # only set when not 1; "0." starts at 0, as in HTML
+                start = 1 if start is None else int(start)
                 out.append(_LISTS[kind].format(tight="true" if _tight(tokens, index - 1) else "false", start=start))
                 stack.append(")\n")
             elif kind == "list_item_open":
