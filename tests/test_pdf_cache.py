@@ -28,9 +28,9 @@ def layouts(monkeypatch):
         calls.append(len(html))
         return real_html(html)
 
-    def counting_typst(text, whole_document=True):
+    def counting_typst(text, whole_document=True, what=""):
         calls.append(len(text))
-        return real_typst(text, whole_document)
+        return real_typst(text, whole_document, what)
 
     monkeypatch.setattr(pdf, "html_to_document", counting)
     monkeypatch.setattr(typst_pdf, "compile_pdf", counting_typst)
@@ -132,9 +132,9 @@ def typesettings(monkeypatch):
     calls = []
     real = typst_pdf.compile_pdf
 
-    def counting(text, whole_document=True):
+    def counting(text, whole_document=True, what=""):
         calls.append(whole_document)
-        return real(text, whole_document)
+        return real(text, whole_document, what)
 
     monkeypatch.setattr(typst_pdf, "compile_pdf", counting)
     return calls

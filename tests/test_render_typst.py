@@ -170,3 +170,53 @@ def test_ctrl_c_ends_the_child_at_once_and_the_parent_says_so(tmp_path):
     out, _ = parent.communicate(timeout=30)
     assert out.strip() == "Ein Satzprozess wurde unerwartet beendet (Status -2)."
     assert _gone(child)
+
+
+def test_characters_without_a_font_are_shown_as_replacement_not_a_failed_render(example_copy):
+    """A character no installed font has (an emoji on a server without an emoji font) stopped the
+    whole render (PDF/UA-1: text that cannot be displayed); U+FFFF in a title made the roadmap's
+    SVG invalid XML. U+0378 and U+1FAFF are unassigned: no font anywhere has them."""
+    from digistrat.render.typst_fonts import displayable
+
+    assert displayable("Bürger*innen – „Zitat“ ½ € ✓") == "Bürger*innen – „Zitat“ ½ € ✓"
+    assert displayable("Start \u0378 \U0001faff\u00ad\u200b") == "Start \ufffd \ufffd\u00ad\u200b"
+    path = example_copy / "steckbriefe" / "DD-18.yaml"
+    text = path.read_text(encoding="utf-8")
+    titel = 'titel: "Netzwerk \\u0378 \\U0001FAFF \\uFFFF der"'
+    text = text.replace("titel: Netzwerk der Digitalisierungsmanager*innen", titel, 1)
+    path.write_text(
+        text.replace("  - Verwaltungsleitungen", '  - "Verwaltungsleitungen \\u0378 `Code \\u0378`"'), "utf-8"
+    )
+    with without_cache():
+        pdf = Renderer(load_project(example_copy), "pdf").render(DOKUMENTE["agenda"])
+    shown = " ".join(page_texts(pdf))
+    assert "DD-18 Netzwerk \ufffd \ufffd \ufffd der" in shown
+    assert "Verwaltungsleitungen \ufffd Code \ufffd" in shown
+
+
+def test_blank_titles_and_names_do_not_leave_an_empty_heading(example_copy, tmp_path):
+    """PDF/UA-1 refuses an empty heading; a title of " " passes the schema."""
+    for name, old, new in [
+        ("agenda.yaml", "titel: Digitale Agenda Dithmarschen", 'titel: " "'),
+        ("strategie.yaml", "titel: Dithmarschen Digital\n", 'titel: " "\n'),
+        ("strategie.yaml", "    titel: Verwaltung\n", '    titel: " "\n'),
+        ("strategie.yaml", "      name: Lenkungsgruppe", '      name: " "'),
+        ("partner.yaml", "    name: Kreis Dithmarschen", '    name: " "'),
+    ]:
+        path = example_copy / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    project = load_project(example_copy)
+    with without_cache():
+        for key in ("agenda", "strategie", "organisation", "ressourcen"):
+            assert Renderer(project, "pdf").render(DOKUMENTE[key]).startswith(b"%PDF-"), key
+    agenda = page_texts(Renderer(project, "pdf").render(DOKUMENTE["agenda"]))[0]
+    assert "\nDigitale Agenda\n" in agenda
+
+
+def test_link_targets_are_percent_encoded_and_kept_whole():
+    from digistrat.render.typst_text import url
+
+    assert url('https://münchen.de/straße?a=ä b"c') == '"https://m%C3%BCnchen.de/stra%C3%9Fe?a=%C3%A4%20b%22c"'
+    assert url(" https://x.de/a?b=1&c=%20#top ") == '"https://x.de/a?b=1&c=%20#top"'

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from digistrat.errors import DigistratError
 from digistrat.render import typst_pdf
+from digistrat.render.typst_fonts import displayable
 from digistrat.render.typst_text import code, finalize, literal, markdown_block, markdown_inline, text
 
 HEAD = '#set document(title: "Test", date: none)\n#set text(lang: "de", font: "DejaVu Sans")\n= Test\n== Teil\n=== Abschnitt\n'
@@ -121,6 +122,8 @@ PIECES += [
     "\u2028",
     "\u00a0",
     "\u00ad",
+    "\u0378",  # unassigned: no font has it, it is set as "�"
+    "🚀",
 ]
 VALUES = st.lists(st.sampled_from(PIECES), min_size=1, max_size=20).map("".join)
 
@@ -134,12 +137,14 @@ def test_any_value_is_set_as_written_and_any_free_text_is_accepted(values):
     source += "".join(f"{markdown_block(v, 4)}\n#par[{markdown_inline(v)}]\n" for v in values)
     shown = "".join(pdf_text(source).split())  # without whitespace: a long word may wrap anywhere
     for v in values:
-        assert marker + "".join(v.split()) + marker in shown
+        assert marker + "".join(displayable(v).split()) + marker in shown  # "�" for what no font has
 
 
 def test_a_typst_error_is_a_german_message():
-    with pytest.raises(DigistratError, match=r"^Der PDF-Satz \(Typst\) ist fehlgeschlagen: unclosed delimiter"):
-        typst_pdf.compile_pdf(HEAD + "#strong[")
+    with pytest.raises(
+        DigistratError, match=r"^Das PDF „Test“ konnte nicht gesetzt werden \(Typst: unclosed delimiter\)\.$"
+    ):
+        typst_pdf.compile_pdf(HEAD + "#strong[", what="Test")
 
 
 def test_typst_reads_no_files_and_loads_no_packages():

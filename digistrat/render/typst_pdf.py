@@ -32,6 +32,7 @@ PDF_STANDARD = "ua-1"  # the same accessible PDF as WeasyPrint's pdf/ua-1 (BITV 
 # the HTML templates every document shares: a project that overrides one keeps WeasyPrint
 SHARED_HTML = ("base.html.j2", "macros.html.j2", "stil.css.j2")
 _SVG_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.DOTALL)
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def available() -> bool:
@@ -91,6 +92,7 @@ def environment(locale: str = formatting.DEFAULT_LOCALE):
             "markdown": typst_text.markdown_block,
             "markdown_inline": typst_text.markdown_inline,
             "typst": typst_text.code,
+            "typst_url": typst_text.url,
             "typst_svg": svg_image,
         }
     )
@@ -104,11 +106,15 @@ def svg_image(svg) -> str:
 
     from markupsafe import Markup
 
+    from digistrat.render.typst_fonts import displayable
     from digistrat.render.typst_text import literal
 
-    found = _SVG_TITLE.search(str(svg))
+    # what XML does not allow (U+FFFF, controls) would make Typst refuse the figure; what no font
+    # can draw, it would drop silently
+    text = displayable(_XML_INVALID.sub("\ufffd", str(svg)))
+    found = _SVG_TITLE.search(text)
     alt = html.unescape(found.group(1)) if found else "Grafik"
-    return Markup(f'image(bytes({literal(str(svg), collapse=False)}), format: "svg", alt: {literal(alt)}, width: 100%)')
+    return Markup(f'image(bytes({literal(text, collapse=False)}), format: "svg", alt: {literal(alt)}, width: 100%)')
 
 
 def source(renderer, **teil) -> str:
@@ -138,7 +144,8 @@ def render_document(renderer, dok, partner=None) -> bytes:
     from digistrat.render import pdf_cache
 
     text = document_source(renderer, dok, partner)
-    return pdf_cache.cached("typst", text, lambda: ({}, compile_pdf(text)))[1]
+    what = renderer.link(dok, partner).titel
+    return pdf_cache.cached("typst", text, lambda: ({}, compile_pdf(text, what=what)))[1]
 
 
 def render_part(renderer, nummern: list[int]):
@@ -156,7 +163,7 @@ def render_part(renderer, nummern: list[int]):
     def lay_out() -> tuple[dict, bytes]:
         # tagged, but not checked as a whole PDF/UA-1 document: a part starts with a level-2
         # heading; the joined annex has the front part's level-1 heading and catalog
-        pdf = compile_pdf(text, whole_document=False)
+        pdf = compile_pdf(text, whole_document=False, what=f"Digitale Agenda, Steckbriefe {nummern[0]}–{nummern[-1]}")
         where, total = destination_pages(pdf)
         bounds = [where[f"sb-{i}"] for i in ids] + [total - (1 if foreign else 0)]
         return {
@@ -180,7 +187,7 @@ def render_front(renderer, parts) -> tuple[bytes, int]:
     text = source(renderer, teil="vorne", seiten=seiten)
 
     def lay_out() -> tuple[dict, bytes]:
-        pdf = compile_pdf(text)
+        pdf = compile_pdf(text, what="Digitale Agenda")
         return {"eigene_seiten": destination_pages(pdf)[0][first]}, pdf
 
     meta, pdf = pdf_cache.cached("typst-vorne", text, lay_out, lambda meta: type(meta.get("eigene_seiten")) is int)
@@ -202,7 +209,7 @@ def destination_pages(pdf: bytes) -> tuple[dict[str, int], int]:
         return where, len(doc.pages)
 
 
-def compile_pdf(text: str, whole_document: bool = True) -> bytes:
+def compile_pdf(text: str, whole_document: bool = True, what: str = "") -> bytes:
     """Typst source → PDF/UA-1 bytes, without access to files, packages or the network.
 
     In a forked child where possible: Typst keeps what it laid out in caches for the life of
@@ -213,7 +220,9 @@ def compile_pdf(text: str, whole_document: bool = True) -> bytes:
     status, payload = call_forked(_compile, text, [PDF_STANDARD] if whole_document else [])
     if status == "ok":
         return payload
-    raise DigistratError(f"Der PDF-Satz (Typst) ist fehlgeschlagen: {payload}")
+    # data cannot cause this (typst_text.py); the document's name and Typst's words help a report
+    name = f" „{what}“" if what else ""
+    raise DigistratError(f"Das PDF{name} konnte nicht gesetzt werden (Typst: {payload}).")
 
 
 def _compile(text: str, standards: list[str]) -> tuple[str, bytes | str]:

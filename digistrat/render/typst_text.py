@@ -14,6 +14,7 @@ import re
 from markupsafe import Markup
 
 from digistrat.render import markdown
+from digistrat.render.typst_fonts import displayable
 
 # what HTML collapses: ASCII whitespace, and the line and paragraph separators (Typst would break
 # the line there); a no-break space (1.841.500,00 €) stays
@@ -42,8 +43,9 @@ def literal(value, *, collapse: bool = True) -> str:
 
 def text(value) -> str:
     """A value as text in markup: an embedded string literal, ended by ``;`` so that whatever
-    the template writes next (``.``, ``(``, ``[``) cannot continue the expression."""
-    return "#" + literal(value) + ";"
+    the template writes next (``.``, ``(``, ``[``) cannot continue the expression. A character
+    no installed font can display becomes "�" (render/typst_fonts.py)."""
+    return "#" + literal(displayable(str(value))) + ";"
 
 
 def finalize(value):
@@ -60,7 +62,15 @@ def code(value) -> Markup:
         return Markup("true" if value else ("false" if value is False else "none"))
     if isinstance(value, int):
         return Markup(str(value))
-    return Markup(literal(value))
+    return Markup(literal(displayable(str(value))))  # the text of a running header, say
+
+
+def url(value) -> Markup:
+    """A link target for code mode: as written, but with spaces and non-ASCII characters
+    percent-encoded (a PDF link is ASCII; ``https://münchen.de/a b`` would not open)."""
+    from urllib.parse import quote
+
+    return Markup(literal(quote(str(value).strip(), safe="!#$%&'()*+,-./:;=?@[]_~"), collapse=False))
 
 
 # --- Markdown -----------------------------------------------------------------------------------
@@ -135,7 +145,8 @@ class _Writer:
             elif kind.endswith("_close"):
                 out.append(stack.pop())
             elif kind in ("fence", "code_block"):
-                out.append(f"#raw(block: true, {literal(tok.content.rstrip(chr(10)), collapse=False)})\n")
+                code = displayable(tok.content.rstrip("\n"))
+                out.append(f"#raw(block: true, {literal(code, collapse=False)})\n")
             elif kind == "hr":
                 out.append("#line(length: 100%, stroke: 0.75pt + luma(60%))\n")
         return "".join(out)
@@ -220,7 +231,7 @@ def _inline(children) -> str:
         elif kind == "hardbreak":
             out.append("#linebreak()")
         elif kind == "code_inline":
-            out.append(f"#raw({literal(tok.content, collapse=False)});")
+            out.append(f"#raw({literal(displayable(tok.content), collapse=False)});")
         elif kind == "em_open":
             out.append("#emph[")
         elif kind == "strong_open":

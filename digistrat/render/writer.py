@@ -244,6 +244,11 @@ class Renderer:
         10,000 Steckbriefe, once per partner)."""
         if any(dok.schluessel == "finanzen" for dok in dokumente):
             self.run.rollup_bewilligt  # noqa: B018 - computed once, kept on the run context
+        if self.fmt == "pdf":
+            from digistrat.render import typst_fonts, typst_pdf
+
+            if typst_pdf.available():
+                typst_fonts.covered()  # the fonts' characters, read once (0.4 s), not in every worker
 
     def kontext(self, dok: Dokument, partner=None) -> dict:
         """The template context of one document (call it with the collector paused, see render)."""
