@@ -127,6 +127,19 @@ def value_filters(locale: str) -> dict[str, Callable]:
     }
 
 
+def template_options() -> dict:
+    """How every template is read: unknown names are errors, block tags leave no blank lines."""
+    import jinja2
+
+    return {
+        "undefined": jinja2.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "auto_reload": False,
+    }
+
+
 def make_environment(project, locale: str = formatting.DEFAULT_LOCALE):
     """One environment per render run: templates are compiled once and reused for every file."""
     import jinja2
@@ -144,11 +157,7 @@ def make_environment(project, locale: str = formatting.DEFAULT_LOCALE):
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html", "html.j2", "svg.j2"), default_for_string=False, default=False
         ),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
+        **template_options(),
     )
     env.filters.update(value_filters(locale))
     env.filters.update(

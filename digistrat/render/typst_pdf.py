@@ -72,7 +72,7 @@ def environment(locale: str = formatting.DEFAULT_LOCALE):
     import jinja2
 
     from digistrat.render import typst_text
-    from digistrat.render.environment import value_filters
+    from digistrat.render.environment import template_options, value_filters
     from digistrat.render.markdown import link_erlaubt
 
     env = jinja2.Environment(
@@ -80,11 +80,7 @@ def environment(locale: str = formatting.DEFAULT_LOCALE):
         # autoescape makes macro output Markup, which finalize passes on as Typst source
         autoescape=True,
         finalize=typst_text.finalize,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
+        **template_options(),
     )
     env.filters.update(value_filters(locale))
     env.filters.update(
