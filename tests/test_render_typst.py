@@ -220,3 +220,34 @@ def test_link_targets_are_percent_encoded_and_kept_whole():
 
     assert url('https://münchen.de/straße?a=ä b"c') == '"https://m%C3%BCnchen.de/stra%C3%9Fe?a=%C3%A4%20b%22c"'
     assert url(" https://x.de/a?b=1&c=%20#top ") == '"https://x.de/a?b=1&c=%20#top"'
+
+
+def _word_boxes(pdf: bytes, page: int) -> list[tuple[str, float, float]]:
+    """(word, xMin, xMax) of every word on ``page`` (1-based), as poppler places them."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', html)
+    return [(word, float(x0), float(x1)) for x0, x1, word in found]
+
+
+def test_a_long_word_is_hyphenated_not_run_over_its_cell_or_the_margin(example_copy):
+    """Typst has no overflow-wrap: a long compound word ran over its table cell and a heading over
+    the page's margin. In cells and headings it is hyphenated where it does not fit."""
+    word = "Donaudampfschifffahrtsgesellschaftskapitänsmützenhalterungsbefestigungsschraubenverwaltungsstelle"
+    path = example_copy / "steckbriefe" / "DD-18.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("titel: Netzwerk der Digitalisierungsmanager*innen", f"titel: Netzwerk {word}"), "utf-8"
+    )
+    with without_cache():
+        pdf = Renderer(load_project(example_copy), "pdf").render(DOKUMENTE["agenda"])
+    right_margin = (210 - 16) / 25.4 * 72  # A4 minus the right page margin, in points
+    for page in (1, 7):  # the overview, the Steckbrief's first page
+        assert max(x1 for _, _, x1 in _word_boxes(pdf, page)) <= right_margin + 0.5, page
+    overview = _word_boxes(pdf, 1)
+    column_two = min(x0 for w, x0, _ in overview if w == "Handlungsfeld")
+    pieces = [(w, x1) for w, _, x1 in overview if w.startswith(("Donau", "gesell", "schaft", "zenhal", "terung"))]
+    assert pieces and all(x1 < column_two for _, x1 in pieces), pieces
+    assert any(w.endswith("\xad") for w, _ in pieces)  # hyphenated (a soft hyphen in the text), not cut
+    assert "Mobilfunk-Lückenanalyse" in [w for w, _, _ in overview]  # a word that fits is not hyphenated
