@@ -177,3 +177,27 @@ def test_template_link_to_a_file_outside_is_refused(example_copy, cli, tmp_path,
         f"Vorlagenordners ({secret.resolve().as_posix()}); solche Verweise (Links) liest digistrat nicht.\n"
     )
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_an_interrupted_render_claims_only_the_files_it_wrote(example_copy, cli, tmp_path, monkeypatch):
+    """The list used to name every file of the run before the first was written: after Ctrl-C it
+    claimed files that were never written, and a user's file of that name put there later would
+    have been overwritten as one of ours."""
+    import json
+
+    from digistrat.render import writer
+
+    real = writer.render_all
+
+    def interrupted(renderer, jobs, workers):
+        for number, item in enumerate(real(renderer, jobs, workers)):
+            if number == 2:
+                raise KeyboardInterrupt
+            yield item
+
+    monkeypatch.setattr(writer, "render_all", interrupted)
+    out = tmp_path / "out"
+    assert cli("render", example_copy, "--out", out, "-j", "1").code == 130
+    listed = json.loads((out / ".digistrat-dateien.json").read_text(encoding="utf-8"))["dateien"]
+    assert listed == ["anlage-1-digitalisierungsstrategie.html", "anlage-2-digitale-agenda.html"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == listed

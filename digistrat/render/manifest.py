@@ -3,8 +3,9 @@
 ``render --out ordner`` writes ``.digistrat-dateien.json`` into the folder, listing every file
 name it has written there. Before it writes anything, every file it is about to write that
 already exists must be in that list; a user's own ``index.html`` is never replaced. The list
-is updated just before the first document is written (not before: a run that fails on its
-first template leaves the folder as it was), so an interrupted run leaves no file of ours unlisted.
+gets each name just before that file is written (not before: a run that fails on its first
+template leaves the folder as it was, and an interrupted run claims no file it did not write), so
+no file of ours is ever unlisted.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def _gelesen(folder: Path) -> set[str]:
 def beanspruchen(folder: Path, names: list[str]):
     """Refuse when one of ``names`` exists in ``folder`` but was not written by digistrat.
 
-    Returns the function that lists ``names`` in the manifest (call it before writing; once is enough).
+    Returns the function that lists one of ``names`` in the manifest: call it just before that
+    file is written.
     """
     known = _gelesen(folder)
     fremd = [n for n in names if n not in known and (folder / n).exists()]
@@ -50,12 +52,11 @@ def beanspruchen(folder: Path, names: list[str]):
             f"„{first}“{weitere} wurde nicht von digistrat geschrieben und wird nicht überschrieben. "
             "Bitte die Datei verschieben oder mit --out einen anderen Ordner wählen."
         )
-    pending = [not set(names) <= known]
 
-    def eintragen() -> None:
-        if pending[0]:
-            listing = {"hinweis": "Von digistrat render geschriebene Dateien", "dateien": sorted(known | set(names))}
+    def eintragen(name: str) -> None:
+        if name not in known:  # a second run into the same folder writes the list no more
+            known.add(name)
+            listing = {"hinweis": "Von digistrat render geschriebene Dateien", "dateien": sorted(known)}
             write_atomic(folder / MANIFEST, json.dumps(listing, ensure_ascii=False, indent=2) + "\n")
-            pending[0] = False
 
     return eintragen

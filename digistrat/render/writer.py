@@ -301,7 +301,7 @@ def render_project(project, options: RenderOptions, progress: Progress | None = 
     eintragen = beanspruchen(opt.ausgabe, [path.name for path in paths])
     # With workers the documents finish in any order (each is the same either way).
     for done, (i, content) in enumerate(render_all(renderer, jobs, workers), start=1):
-        eintragen()  # the manifest first: a file of ours is always listed, even after Ctrl-C
+        eintragen(paths[i].name)  # the manifest first: a file of ours is always listed, even after Ctrl-C
         write_atomic(paths[i], content)
         written.add(i)
         if progress is not None:
