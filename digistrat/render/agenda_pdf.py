@@ -33,8 +33,6 @@ PART_SIZE = 25
 # Typst keeps about 5 MB per Steckbrief too (a part of 25: about 210 MB), but sets 25 in about
 # 1.5 s of CPU (WeasyPrint: 11 s); two parts side by side stay below 500 MB.
 TYPST_PART_SIZE = 25
-# Templates that shape the agenda's pages; a project that brings its own renders in one piece.
-SHAPING_TEMPLATES = ("agenda.html.j2", "base.html.j2", "macros.html.j2", "stil.css.j2")
 # The agenda context of each renderer, built once per run (forked part workers inherit it).
 _CONTEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -82,12 +80,12 @@ def _join_available() -> bool:
     return True
 
 
-def own_templates(project, names: tuple[str, ...] = SHAPING_TEMPLATES) -> bool:
-    """The project brings one of the templates ``names`` (by default those of the agenda)."""
-    from digistrat.render.environment import project_templates_dir
+def own_templates(project) -> bool:
+    """The project brings templates that shape the agenda's pages: it renders in one piece."""
+    from digistrat.render.documents import DOKUMENTE
+    from digistrat.render.environment import own_html_templates
 
-    folder = project_templates_dir(project)
-    return folder is not None and any((folder / name).exists() for name in names)
+    return own_html_templates(project, DOKUMENTE["agenda"])
 
 
 def agenda_context(renderer) -> dict:
@@ -119,22 +117,32 @@ def render_part(renderer, nummern: list[int]) -> Part:
 
         return typst_pdf.render_part(renderer, nummern)
 
-    wanted = set(nummern)
-    pages = agenda_context(renderer)["details"]
-    details = [pages[nr - 1] for nr in nummern]  # only this part's pages are made
-    # the other parts' Steckbriefe this part links to (Abhängigkeiten)
-    foreign = sorted({f"sb-{a.id}" for d in details for a in d.abhaengigkeiten} - {f"sb-{d.sb.id}" for d in details})
-    html = _html(renderer, teil="steckbriefe", teil_nummern=wanted, verweisziele=foreign)
-    ids = [d.sb.id for d in details]
+    ids, foreign = part_targets(renderer, nummern)
+    html = _html(renderer, teil="steckbriefe", teil_nummern=set(nummern), verweisziele=foreign)
 
     def lay_out() -> tuple[dict, bytes]:
         document = html_to_document(html)
-        bounds = [*_anchor_pages(document, [f"sb-{i}" for i in ids]), len(document.pages) - (1 if foreign else 0)]
-        seiten = {sid: bounds[k + 1] - bounds[k] for k, sid in enumerate(ids)}
-        return {"seiten": seiten, "seiten_gesamt": bounds[-1]}, write_document(document)
+        starts = _anchor_pages(document, [f"sb-{i}" for i in ids])
+        return page_counts(ids, starts, len(document.pages), foreign), write_document(document)
 
     meta, pdf = pdf_cache.cached("teil", html, lay_out, lambda meta: page_counts_of(meta, ids))
     return Part(pdf, meta["seiten"], meta["seiten_gesamt"])
+
+
+def part_targets(renderer, nummern: list[int]) -> tuple[list[str], list[str]]:
+    """The ids of the Steckbriefe ``nummern`` and the anchors of the other parts' Steckbriefe
+    they link to (Abhängigkeiten), which the part gives a last page of link targets."""
+    pages = agenda_context(renderer)["details"]
+    details = [pages[nr - 1] for nr in nummern]  # only this part's pages are made
+    own = {f"sb-{d.sb.id}" for d in details}
+    return [d.sb.id for d in details], sorted({f"sb-{a.id}" for d in details for a in d.abhaengigkeiten} - own)
+
+
+def page_counts(ids: list[str], starts: list[int], pages: int, foreign: list[str]) -> dict:
+    """A part's metadata: the pages of each Steckbrief (from the page each starts on) and of all
+    of them, without the last page of link targets (there when ``foreign`` is not empty)."""
+    bounds = [*starts, pages - (1 if foreign else 0)]
+    return {"seiten": {sid: bounds[k + 1] - bounds[k] for k, sid in enumerate(ids)}, "seiten_gesamt": bounds[-1]}
 
 
 def page_counts_of(meta: dict, ids: list[str]) -> bool:

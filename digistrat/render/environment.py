@@ -41,6 +41,20 @@ def project_templates_dir(project) -> Path | None:
     return folder if folder.is_dir() else None
 
 
+# the HTML templates every document shares besides its own ``<schluessel>.html.j2``
+SHARED_HTML = ("base.html.j2", "macros.html.j2", "stil.css.j2")
+
+
+def own_html_templates(project, *doks) -> bool:
+    """The project brings an HTML template that shapes one of ``doks`` (its own or a shared one):
+    such a document is rendered from it in one piece, and as PDF through WeasyPrint."""
+    folder = project_templates_dir(project)
+    if folder is None:
+        return False
+    names = {*SHARED_HTML, *(dok.vorlage("html") for dok in doks)}
+    return any((folder / name).exists() for name in names)
+
+
 def _confined_loader(folder: Path):
     """A loader for the project's templates that reads no file outside ``folder``.
 

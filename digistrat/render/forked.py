@@ -1,25 +1,35 @@
 """Run one call in a forked child process and take its result back (render/typst_pdf.py).
 
 Typst keeps everything it laid out in caches for the life of the process; a child gives that
-memory back to the system as soon as it has sent its result. Without fork (Windows, macOS'
-default spawn is not needed here: fork is used directly where the OS has it) the call runs here.
+memory back to the system as soon as it has sent its result. Where the system has no fork
+(Windows), the call runs in this process.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
+
+
+@contextlib.contextmanager
+def sigint_blocked() -> Iterator[None]:
+    """SIGINT held back while a process is forked: the child decides what Ctrl-C does to it
+    before it can arrive, and this process gets it afterwards (render/parallel.py too)."""
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def call_forked(fn: Callable[..., Any], *args: Any) -> Any:
     """``fn(*args)`` in a forked child; its exceptions are raised here, Ctrl-C stops the child."""
     if not hasattr(os, "fork"):  # pragma: no cover - not on Linux
         return fn(*args)
-    from digistrat.render.parallel import sigint_blocked
-
     read_end, write_end = os.pipe()
     with sigint_blocked():  # until the child has set what Ctrl-C does to it
         pid = os.fork()

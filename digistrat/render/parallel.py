@@ -13,11 +13,12 @@ blocks do not), so that the short ones fill the other core meanwhile.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
+
+from digistrat.render.forked import sigint_blocked
 
 # PDF pays off from two documents on. Markdown and HTML use workers only when asked for
 # (``--jobs``): each forked worker soon holds its own copy of the model (reference counts
@@ -30,17 +31,6 @@ COST_ORDER = ("agenda", "strategie", "ressourcen", "organisation")
 FRONT, JOIN = -1, -2
 # The tasks of the current run, inherited by the forked workers (which get only a task number).
 _TASKS: list[Callable[[], Any]] = []
-
-
-@contextlib.contextmanager
-def sigint_blocked() -> Iterator[None]:
-    """SIGINT held back while a process is forked: the child decides what Ctrl-C does to it
-    before it can arrive, and this process gets it afterwards."""
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def available_cores() -> int:

@@ -29,8 +29,6 @@ from digistrat.errors import DigistratError
 from digistrat.resources import templates_dir
 
 PDF_STANDARD = "ua-1"  # the same accessible PDF as WeasyPrint's pdf/ua-1 (BITV 2.0)
-# the HTML templates every document shares: a project that overrides one keeps WeasyPrint
-SHARED_HTML = ("base.html.j2", "macros.html.j2", "stil.css.j2")
 _SVG_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.DOTALL)
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -46,20 +44,19 @@ def available() -> bool:
 def applies(renderer, dok) -> bool:
     """A document with a Typst template, as PDF, Typst installed, and the project brings none of
     the HTML templates that shape this document (then they are used, through WeasyPrint)."""
-    from digistrat.render.agenda_pdf import own_templates
+    from digistrat.render.environment import own_html_templates
 
     if renderer.fmt != "pdf" or not (templates_dir() / template(dok)).is_file():
         return False
-    return available() and not own_templates(renderer.project, (*SHARED_HTML, dok.vorlage("html")))
+    return available() and not own_html_templates(renderer.project, dok)
 
 
 def needs_html_templates(project) -> bool:
     """The project brings HTML templates of its own for a document that Typst would set."""
-    from digistrat.render.agenda_pdf import own_templates
     from digistrat.render.documents import DOKUMENTE, INDEX
+    from digistrat.render.environment import own_html_templates
 
-    names = [dok.vorlage("html") for dok in (*DOKUMENTE.values(), INDEX)]
-    return own_templates(project, (*SHARED_HTML, *names))
+    return own_html_templates(project, *DOKUMENTE.values(), INDEX)
 
 
 def template(dok) -> str:
@@ -147,13 +144,9 @@ def render_document(renderer, dok, partner=None) -> bytes:
 def render_part(renderer, nummern: list[int]):
     """The Steckbriefe ``nummern`` of a long agenda, with a last page of the link targets outside them."""
     from digistrat.render import pdf_cache
-    from digistrat.render.agenda_pdf import Part, agenda_context, page_counts_of
+    from digistrat.render.agenda_pdf import Part, page_counts, page_counts_of, part_targets
 
-    pages = agenda_context(renderer)["details"]
-    details = [pages[nr - 1] for nr in nummern]  # only this part's pages are made
-    ids = [d.sb.id for d in details]
-    own = {f"sb-{i}" for i in ids}
-    foreign = sorted({f"sb-{a.id}" for d in details for a in d.abhaengigkeiten} - own)
+    ids, foreign = part_targets(renderer, nummern)
     text = source(renderer, teil="steckbriefe", teil_nummern=set(nummern), verweisziele=foreign)
 
     def lay_out() -> tuple[dict, bytes]:
@@ -161,11 +154,7 @@ def render_part(renderer, nummern: list[int]):
         # heading; the joined annex has the front part's level-1 heading and catalog
         pdf = compile_pdf(text, whole_document=False, what=f"Digitale Agenda, Steckbriefe {nummern[0]}–{nummern[-1]}")
         where, total = destination_pages(pdf)
-        bounds = [where[f"sb-{i}"] for i in ids] + [total - (1 if foreign else 0)]
-        return {
-            "seiten": {sid: bounds[k + 1] - bounds[k] for k, sid in enumerate(ids)},
-            "seiten_gesamt": bounds[-1],
-        }, pdf
+        return page_counts(ids, [where[f"sb-{i}"] for i in ids], total, foreign), pdf
 
     meta, pdf = pdf_cache.cached("typst-teil", text, lay_out, lambda meta: page_counts_of(meta, ids))
     return Part(pdf, meta["seiten"], meta["seiten_gesamt"])

@@ -1,4 +1,4 @@
-"""Values and free text on their way into Typst source (the PDF of Anlage 2, render/typst_pdf.py).
+"""Values and free text on their way into Typst source (the PDF annexes, render/typst_pdf.py).
 
 Nothing a project's data holds ever becomes Typst code: every value is written as a Typst
 *string literal* (``#"…";``), which Typst sets as plain text (no markup, no function call, no
@@ -27,7 +27,7 @@ def literal(value, *, collapse: bool = True) -> str:
     """A Typst string literal (code mode) of ``value``.
 
     With ``collapse`` whitespace runs become one space, as HTML shows a plain value. Control
-    characters are written as ``\\u{…}`` escapes (Typst would refuse some of them in a PDF).
+    characters and lone surrogates become "�" (no font has them; a surrogate cannot be UTF-8).
     """
     text = _WHITESPACE.sub(" ", str(value)).strip(" ") if collapse else str(value)
     out = []
