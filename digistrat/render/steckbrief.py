@@ -96,8 +96,18 @@ class SteckbriefSicht:
 
     @functools.cached_property
     def kosten_gesamt(self) -> Decimal:
-        # like the budget: only years of the laufzeit, so every annex shows the same totals
-        return sum((j.summe for j in self.kosten_jahre if j.in_laufzeit), ZERO)
+        # like the budget: only years of the laufzeit, so every annex shows the same totals. Summed
+        # from the shares without building kosten_jahre: the agenda's overview asks every
+        # Steckbrief for it, and each page is made again for its own table.
+        s, sb = self._sichten, self.sb
+        return sum(
+            (
+                sum(s.rollup.kosten_anteile(sb.id, i).values(), ZERO)
+                for i, k in enumerate(sb.kosten)
+                if k.jahr in s.jahre
+            ),
+            ZERO,
+        )
 
     @functools.cached_property
     def foerderung(self) -> list[FoerderZeile]:
@@ -141,7 +151,7 @@ def _kosten(rollup, sb: Steckbrief, partners: dict[str, Partner]) -> list[Kosten
         shares = rollup.kosten_anteile(sb.id, i)
         anteile = [Anteil(partners[pid], amount) for pid, amount in shares.items()]
         by_year.setdefault(k.jahr, []).append(KostenZeile(k, sum(shares.values(), ZERO), anteile))
-    laufzeit = set(rollup.jahre)
+    laufzeit = set(rollup.jahre)  # (the view's kosten_gesamt sums the same shares)
     return [
         KostenJahr(jahr, zeilen, sum((z.betrag for z in zeilen), ZERO), jahr in laufzeit)
         for jahr, zeilen in sorted(by_year.items())
@@ -185,6 +195,7 @@ class SteckbriefSichten(Sequence):
         self.felder = project.handlungsfeld_by_id()
         self.by_id = project.steckbrief_by_id()
         self.programme = project.programm_by_id()
+        self.jahre = set(rollup.jahre)  # the laufzeit
 
     def __len__(self) -> int:
         return len(self.steckbriefe)
