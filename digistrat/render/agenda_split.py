@@ -81,16 +81,11 @@ def generator(processes: int | None) -> Callable[[Any, dict], Iterator[str]]:
 
 
 def _split(processes: int | None, context: dict) -> bool:
-    return split_allowed(processes, len(context.get("details") or []))
-
-
-def split_allowed(processes: int | None, steckbriefe: int) -> bool:
-    """Whether an agenda of ``steckbriefe`` is split over two processes (``processes`` as ``--jobs``)."""
     import multiprocessing
 
     from digistrat.render.parallel import available_cores, can_fork
 
-    if steckbriefe < MIN_STECKBRIEFE:
+    if len(context.get("details") or []) < MIN_STECKBRIEFE:
         return False
     if multiprocessing.current_process().daemon:  # a worker of render/parallel.py may not fork one
         return False

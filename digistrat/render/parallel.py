@@ -199,11 +199,5 @@ def render_all(renderer, jobs: Sequence, workers: int) -> Iterator[tuple[int, st
     if workers > 1:
         yield from render_parallel(renderer, jobs, workers)
         return
-    from digistrat.render import side_documents
-
-    agenda = side_documents.agenda_job(renderer, jobs)
-    if agenda is not None:  # a long HTML agenda on both cores, the other documents beside it
-        yield from side_documents.render_beside_agenda(renderer, jobs, agenda)
-        return
     for i, (dok, partner) in enumerate(jobs):
         yield i, renderer.pieces(dok, partner)  # HTML: written while it is made
