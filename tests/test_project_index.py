@@ -32,9 +32,9 @@ def reads(monkeypatch) -> list[str]:
     seen: list[str] = []
     original = reader.read_one
 
-    def counting(src, keep_text=True):
+    def counting(src, keep_text=True, **kwargs):
         seen.append(src.rel)
-        return original(src, keep_text)
+        return original(src, keep_text, **kwargs)
 
     monkeypatch.setattr(reader, "read_one", counting)
     return seen

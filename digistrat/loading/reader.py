@@ -40,6 +40,9 @@ class FileResult:
     #: the data was dropped once the model had been built from it (see :meth:`release`)
     released: bool = False
     key: str = ""  # the result cache's key of the bytes read ("" without a cache)
+    #: the bytes read, kept instead of the dropped text when the caller scans every file's text
+    #: again (lint): decoding them is cheaper than reading 10,000 files once more (see LazyTexts)
+    raw: bytes | None = None
 
     @property
     def parsed(self) -> bool:
@@ -57,8 +60,9 @@ class FileResult:
             self.data, self.numbers, self.released = None, {}, True
 
 
-def read_one(src: SourceFile, keep_text: bool = True) -> FileResult:
-    """``keep_text=False``: drop the text of a file without findings (workers: less to send back)."""
+def read_one(src: SourceFile, keep_text: bool = True, keep_raw: bool = False) -> FileResult:
+    """``keep_text=False``: drop the text of a file without findings (workers: less to send back);
+    with ``keep_raw`` its bytes are kept instead (``FileResult.raw``)."""
     try:
         raw = src.path.read_bytes()
     except OSError as exc:
@@ -78,7 +82,7 @@ def read_one(src: SourceFile, keep_text: bool = True) -> FileResult:
     if cache is not None:
         hit = cache.get(key, src.display)
         if hit is not None:
-            return _cached(src, raw, hit, keep_text, key)
+            return _cached(src, raw, hit, keep_text, key, keep_raw)
     try:
         doc = load_document(raw)
     except ParseProblem as p:
@@ -94,17 +98,20 @@ def read_one(src: SourceFile, keep_text: bool = True) -> FileResult:
         cache.put(key, data, doc.numbers, findings)
     if not findings:
         exact_numbers(data, doc.numbers)
-    return FileResult(src, data, doc.text if keep_text or findings else None, findings, doc.numbers, key=key)
+    kept = keep_text or bool(findings)
+    text = doc.text if kept else None
+    return FileResult(src, data, text, findings, doc.numbers, key=key, raw=raw if keep_raw and not kept else None)
 
 
-def _cached(src: SourceFile, raw: bytes, hit: tuple, keep_text: bool, key: str) -> FileResult:
+def _cached(src: SourceFile, raw: bytes, hit: tuple, keep_text: bool, key: str, keep_raw: bool) -> FileResult:
     data, numbers, findings = hit
     if data is None:  # a file that could not be read as YAML: its problem was cached
         return FileResult(src, None, raw.decode("utf-8", errors="replace"), findings, key=key)
     if not findings:
         exact_numbers(data, numbers)
-    text = decode(raw) if keep_text or findings else None
-    return FileResult(src, data, text, findings, numbers, key=key)
+    kept = keep_text or bool(findings)
+    text = decode(raw) if kept else None
+    return FileResult(src, data, text, findings, numbers, key=key, raw=raw if keep_raw and not kept else None)
 
 
 def _located(finding: Finding, doc) -> Finding:
@@ -125,20 +132,21 @@ def _why(exc: OSError) -> str:
     return os_reason(exc, writing=False)
 
 
-def _read_chunk(task: tuple[int, int, list[SourceFile] | None]) -> list[tuple]:
-    """(data, text, findings) per file; the parent puts its own SourceFile back."""
+def _read_chunk(task: tuple[int, int, list[SourceFile] | None, bool]) -> list[tuple]:
+    """(data, text, findings, numbers, key, raw) per file; the parent puts its own SourceFile back."""
     if not gc.isenabled():
         # The parent paused the collector while it loads; a worker needs it (ruamel.yaml and
         # jsonschema leave cyclic garbage behind). Freezing what it inherited keeps collections
         # from walking (and copying) the parent's objects.
         gc.freeze()
         gc.enable()
-    start, stop, chunk = task
+    start, stop, chunk, keep_raw = task
     out = []
     for src in _FORK_FILES[start:stop] if chunk is None else chunk:
-        # Sending 10,000 texts back costs more than reading the few needed again (LazyTexts).
-        r = read_one(src, keep_text=False)
-        out.append((r.data, r.text, r.findings, r.numbers, r.key))
+        # Sending 10,000 texts back costs more than reading the few needed again (LazyTexts);
+        # bytes, when the caller reads them all (pickled as they are, half the size of the text).
+        r = read_one(src, keep_text=False, keep_raw=keep_raw)
+        out.append((r.data, r.text, r.findings, r.numbers, r.key, r.raw))
     return out
 
 
@@ -148,11 +156,13 @@ class LazyTexts(Mapping):
     Texts are needed only for positions of findings and for rules that scan the raw text, so the
     clean path does not carry 10,000 of them between processes. A text read again is not kept:
     the rules that scan every file ask for each text once, and keeping what they read would hold
-    every file of a large project in memory (50,000 files: over 100 MB).
+    every file of a large project in memory (50,000 files: over 100 MB). A file whose bytes were
+    kept (``read_files(keep_raw=True)``) is decoded from them instead of being read again.
     """
 
     def __init__(self, results: list[FileResult]):
         self._known = {r.source.display: r.text for r in results if r.text is not None}
+        self._raw = {r.source.display: r.raw for r in results if r.raw is not None}
         # every file that was read (its data or a parse problem other than "cannot be read")
         self._paths = {r.source.display: r.source.path for r in results if r.text is not None or r.parsed}
 
@@ -160,8 +170,9 @@ class LazyTexts(Mapping):
         text = self._known.get(display)
         if text is None:
             path = self._paths[display]  # KeyError for a file that was never read
+            raw = self._raw.get(display)
             try:
-                raw = path.read_bytes()
+                raw = path.read_bytes() if raw is None else raw
             except OSError:  # removed since it was checked: no text to point into
                 raw = b""
             try:
@@ -181,16 +192,21 @@ class LazyTexts(Mapping):
 
 
 def read_files(
-    files: list[SourceFile], jobs: int | None = None, on_result: Callable[[FileResult], None] | None = None
+    files: list[SourceFile],
+    jobs: int | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
+    keep_raw: bool = False,
 ) -> list[FileResult]:
     """Results in the order of ``files``. ``jobs``: worker processes (default: all cores).
 
     ``on_result`` is called with each result in that order as soon as it is there: with workers,
     the caller's work on the first files overlaps with the workers reading the rest.
+    ``keep_raw``: keep the bytes of every file whose text is dropped (for a caller that reads
+    every text again, see LazyTexts).
     """
     jobs = jobs or os.cpu_count() or 1
     try:
-        return _read_files(files, jobs, on_result)
+        return _read_files(files, jobs, on_result, keep_raw)
     finally:
         cache = result_cache.active()
         if cache is not None:
@@ -202,13 +218,15 @@ def _parallel_threshold() -> int:
     return PARALLEL_THRESHOLD if schema.accelerator_active() else PARALLEL_THRESHOLD_CARD_ONLY
 
 
-def _read_files(files: list[SourceFile], jobs: int, on_result: Callable[[FileResult], None] | None) -> list[FileResult]:
+def _read_files(
+    files: list[SourceFile], jobs: int, on_result: Callable[[FileResult], None] | None, keep_raw: bool
+) -> list[FileResult]:
     if jobs < 2 or len(files) < _parallel_threshold():
         # A large project read in one process (--jobs 1) drops its clean texts like the workers do.
         keep = len(files) < PARALLEL_THRESHOLD
         serial = []
         for src in files:
-            serial.append(read_one(src, keep_text=keep))
+            serial.append(read_one(src, keep_text=keep, keep_raw=keep_raw))
             if on_result is not None:
                 on_result(serial[-1])
         return serial
@@ -231,18 +249,19 @@ def _read_files(files: list[SourceFile], jobs: int, on_result: Callable[[FileRes
     # caller may release each file's data in ``on_result``).
     size = min(-(-len(files) // (jobs * 4)), CHUNK_MAX)
     tasks = [
-        (i, min(i + size, len(files)), None if forked else files[i : i + size]) for i in range(0, len(files), size)
+        (i, min(i + size, len(files)), None if forked else files[i : i + size], keep_raw)
+        for i in range(0, len(files), size)
     ]
     results: list[FileResult] = []
     _FORK_FILES = files
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_leave_ctrl_c_to_the_parent) as pool:
             try:
-                for (start, stop, _), part in zip(tasks, pool.map(_read_chunk, tasks)):
+                for (start, stop, _, _), part in zip(tasks, pool.map(_read_chunk, tasks)):
                     part.reverse()  # popped from the end: a file's data is held here no longer than in results
                     for src in files[start:stop]:
-                        data, text, findings, numbers, key = part.pop()
-                        results.append(FileResult(src, data, text, findings, numbers, key=key))
+                        data, text, findings, numbers, key, raw = part.pop()
+                        results.append(FileResult(src, data, text, findings, numbers, key=key, raw=raw))
                         if on_result is not None:
                             on_result(results[-1])
             except BaseException:  # Ctrl-C, an error: the files not yet read are not waited for
