@@ -85,7 +85,8 @@ def test_hostile_data_is_set_as_text(tmp_path):
     # as in HTML: no javascript: link; an image is never loaded, "![Bild](…)" is a link to it
     assert uris == ["https://evil.example/t.png", "https://ok.example/?a=1&b=2"]
     source = typst_pdf.source(renderer)
-    assert source.count('"<script>alert(\\"x\\")</script>') >= 3  # only ever inside Typst strings
+    # only ever inside Typst strings (in two pieces: a line may break after the slash)
+    assert source.count('"<script>alert(\\"x\\")</";#box();#"script>') >= 3
 
 
 def _dies():
@@ -253,3 +254,31 @@ def test_a_long_word_is_hyphenated_not_run_over_its_cell_or_the_margin(example_c
     words = [w for w, _, _ in overview]
     assert "Lernplattform" in words and "Gemeinsame" in words  # a word that fits is not hyphenated
     assert "DD-19" in words and words[words.index("DD-19") + 1] == "Gemeinsame"  # the id stays with its title
+
+
+def test_a_long_run_without_a_space_stays_in_its_cell_and_copies_whole(example_copy):
+    """An Aktenzeichen in a Kennzahl's Einheit ran over its cell and the page margin and squeezed the
+    Kennzahl column to a syllable; a URL in a funding note ran over its cell. Both now break inside
+    their cells, and the PDF's text has them as written."""
+    aktenzeichen = "Aktenzeichen_DIGI_SH_2024_000123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZ_0001"
+    url = "https://www.foerderdatenbank.de/FDB/Content/DE/Foerderprogramm/Land/richtlinie_digitale_schule_2024.html"
+    path = example_copy / "steckbriefe" / "DD-01.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    einheit: Schulen", f"    einheit: {aktenzeichen}", 1)
+    text = text.replace("jahr: 2024, status: bewilligt}", f"jahr: 2024, status: bewilligt, notiz: 'Siehe {url}'}}", 1)
+    path.write_text(text, "utf-8")
+    with without_cache():
+        pdf = Renderer(load_project(example_copy), "pdf").render(DOKUMENTE["agenda"])
+    pages = page_texts(pdf)
+    found = [i + 1 for i, page in enumerate(pages) if "Aktenzeichen_" in page or "foerderdatenbank" in page]
+    assert len(found) >= 1
+    right_margin = (210 - 16) / 25.4 * 72
+    for page in found:
+        boxes = _word_boxes(pdf, page)
+        assert max(x1 for _, _, x1 in boxes) <= right_margin + 0.5, page
+        words = [w for w, _, _ in boxes]
+        if "Kennzahlen" in words:
+            assert "Angeschlossene" in words  # the Kennzahl column keeps its width
+    joined = "".join("".join(pages).split())
+    assert aktenzeichen in joined and url in joined  # broken into lines, but no character added
+    assert "\u200b" not in "".join(pages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -12,7 +13,7 @@ from markupsafe import Markup
 from digistrat.errors import DigistratError
 from digistrat.render import typst_pdf
 from digistrat.render.typst_fonts import displayable
-from digistrat.render.typst_text import code, finalize, literal, markdown_block, markdown_inline, text
+from digistrat.render.typst_text import BREAK, breakable, code, finalize, literal, markdown_block, markdown_inline, text
 
 HEAD = '#set document(title: "Test", date: none)\n#set text(lang: "de", font: "DejaVu Sans")\n= Test\n== Teil\n=== Abschnitt\n'
 
@@ -83,7 +84,8 @@ def test_markdown_blocks():
         in typst
     )
     assert '#raw(block: true, "roh #code")' in typst
-    assert "javascript" not in typst.replace('"Zeile 2 [böse](javascript:alert(1))"', "")
+    # as text (with a break opportunity after the colon of the long run), never as a link
+    assert "javascript" not in typst.replace('"Zeile 2 [böse](javascript:";#box();#"alert(1))"', "")
     shown = pdf_text(typst)
     for line in [
         "Einleitung mit kursiv, fett, code und Link für Bürger*innen.",
@@ -178,3 +180,66 @@ def test_an_ordered_list_may_start_at_zero_as_in_html():
     assert "start: 0," in markdown_block("0. null\n1. eins")
     assert "0. null" in pdf_text(markdown_block("0. null\n1. eins"))
     assert "start: 1," in markdown_block("1. eins")
+
+
+def test_a_long_run_without_a_space_gets_break_opportunities():
+    url = "Siehe https://www.foerderdatenbank.de/FDB/Content/DE/x_y.html?a=1&b=2"
+    assert breakable(url) == [
+        "Siehe https://",
+        "www.",
+        "foerderdatenbank.",
+        "de/",
+        "FDB/",
+        "Content/",
+        "DE/",
+        "x_",
+        "y.",
+        "html?",
+        "a=",
+        "1&",
+        "b=",
+        "2",
+    ]  # after punctuation, not inside "://"
+    assert breakable("Aktenzeichen_DIGI_SH_2024_000123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZ_0001 Schulen") == [
+        "Aktenzeichen_",
+        "DIGI_",
+        "SH_",
+        "2024_",
+        "00012345",
+        "6789_",
+        "ABCDEFGH",
+        "IJKLMNOP",
+        "QRSTUVWX",
+        "YZ_",
+        "0001 Schulen",
+    ]  # digits and capitals every 8 characters: nothing to hyphenate there
+    assert breakable("Lernplattform-XXXXXXXXXXXXXXXXXXXXXXXX Digitale") == [
+        "Lernplattform-XXXXXXXX",
+        "XXXXXXXX",
+        "XXXXXXXX Digitale",
+    ]
+    assert breakable("info@kreis-dithmarschen.de") == ["info@", "kreis-dithmarschen.", "de"]
+    # words are left to hyphenation, short runs and amounts to Typst
+    for plain in ("Digitalisierungsmanager*innen und Donaudampfschifffahrtsgesellschaft", "1.841.500,00 €", "a_b/c"):
+        assert breakable(plain) == [plain]
+    assert text("a  b_" + "x" * 20) == '#"a b_";' + BREAK + '#"' + "x" * 20 + '";'
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.text())
+def test_the_pieces_are_the_value(value):
+    pieces = breakable(value)
+    assert "".join(pieces) == value
+    assert all(pieces) or pieces == [""]
+
+
+def test_a_long_run_breaks_inside_a_narrow_box_and_is_copied_whole():
+    token = "Aktenzeichen_DIGI_SH_2024_000123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZ_0001"
+    pdf = typst_pdf.compile_pdf(HEAD + f"#block(width: 30mm)[{text(token)}]\n")
+    boxes = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    right = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes.decode("utf-8"))]
+    lines = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    left = 72 * 25 / 25.4  # Typst's default page margin (2.5 cm on A4)
+    assert max(right) <= left + 30 / 25.4 * 72 + 0.5  # within the box
+    assert len([x for x in lines.split("\n")[3:] if x.strip()]) >= 4  # broken over several lines
+    assert "".join(lines.split("\n")[3:]).strip() == token  # and nothing added between the pieces

@@ -9,6 +9,7 @@ is again string literals. tests/test_typst_text.py fuzzes both.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from markupsafe import Markup
@@ -44,8 +45,42 @@ def literal(value, *, collapse: bool = True) -> str:
 def text(value) -> str:
     """A value as text in markup: an embedded string literal, ended by ``;`` so that whatever
     the template writes next (``.``, ``(``, ``[``) cannot continue the expression. A character
-    no installed font can display becomes "�" (render/typst_fonts.py)."""
-    return "#" + literal(displayable(str(value))) + ";"
+    no installed font can display becomes "�" (render/typst_fonts.py). A long run without a
+    space gets break opportunities (see :func:`breakable`)."""
+    plain = _WHITESPACE.sub(" ", displayable(str(value))).strip(" ")
+    return BREAK.join("#" + literal(piece, collapse=False) + ";" for piece in breakable(plain))
+
+
+# Typst breaks a line only at spaces, hyphens, after a slash, and where it can hyphenate a word
+# (in table cells and headings, see stil.typ.j2): an Aktenzeichen, a file name, an e-mail address
+# or a run of digits or capitals ran over its table cell and the page margin, and took the width
+# of the other columns. An empty box between two pieces is a break opportunity that leaves no
+# character in the PDF's text (a zero-width space would: copied, the Aktenzeichen would not match).
+BREAK = "#box();"
+LONG_RUN = 20  # characters without a space from which a run gets break opportunities
+_LONG = re.compile(rf"\S{{{LONG_RUN},}}")
+_AFTER_PUNCTUATION = re.compile(r"(?<=[/_.:;?&=@\\|,+~#])(?=[^\s/_.:;?&=@\\|,+~#])")  # not inside "://"
+_PIECE = 8  # a run of digits or capitals may break after every 8 characters
+_UNHYPHENATED = re.compile(rf"[^\s/_.:;?&=@\\|,+~#-]{{{_PIECE + 4},}}")  # Typst breaks after "-" itself
+
+
+def breakable(value: str) -> list[str]:
+    """``value`` in pieces, between which a line may break: inside a run of ``LONG_RUN`` or more
+    characters without a space, after URL and identifier punctuation (``/ _ . : @ …``) and, in
+    a part of the run that has no lower-case letter (digits, capitals: nothing to hyphenate),
+    after every 8 characters. Words are left to hyphenation. ``"".join(pieces) == value``."""
+    cuts: list[int] = []
+    for run in _LONG.finditer(value):
+        token, start = run.group(0), run.start()
+        cuts.extend(start + m.start() for m in _AFTER_PUNCTUATION.finditer(token))
+        for part in _UNHYPHENATED.finditer(token):
+            if not any(ch.islower() for ch in part.group(0)):
+                first, end = start + part.start(), start + part.end()
+                cuts.extend(range(first + _PIECE, end - 1, _PIECE))
+    if not cuts:
+        return [value]
+    bounds = [0, *sorted(set(cuts)), len(value)]
+    return [value[a:b] for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def finalize(value):
