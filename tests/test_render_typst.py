@@ -15,6 +15,7 @@ from test_render_figures import write_project
 from test_render_safety import ATTR, HOSTILE, SCRIPT
 
 from digistrat.errors import DigistratError
+from digistrat.loading.project import display_path
 from digistrat.render import typst_pdf
 from digistrat.render.documents import DOKUMENTE
 from digistrat.render.forked import call_forked
@@ -282,3 +283,44 @@ def test_a_long_run_without_a_space_stays_in_its_cell_and_copies_whole(example_c
     joined = "".join("".join(pages).split())
     assert aktenzeichen in joined and url in joined  # broken into lines, but no character added
     assert "\u200b" not in "".join(pages)
+
+
+def test_characters_the_pdf_cannot_show_are_named_with_their_position(example_copy, cli, monkeypatch):
+    """The "�" in the PDF comes with a note naming file, line and column, once per field and
+    character; a character in a YAML comment is not printed and gets none. U+1FAFF is unassigned:
+    no font anywhere has it."""
+    monkeypatch.chdir(example_copy)
+    path = example_copy / "steckbriefe" / "DD-18.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("titel: Netzwerk der", "titel: Netzwerk \U0001faff der \U0001faff \u0378 der", 1)
+    path.write_text(text + "# \U0001faff im Kommentar\n", "utf-8")
+    result = cli("render", ".", "--format", "pdf", "--dokument", "agenda", "--no-cache")
+    assert result.code == 0, result
+    hint = (
+        "Hinweis: steckbriefe/DD-18.yaml:2:8: Das Zeichen „{}“ (U+{}) hat in keiner installierten Schrift ein "
+        "Bild; im PDF steht dafür „\ufffd“. Abhilfe: das Zeichen ersetzen oder eine Schrift installieren, die es enthält."
+    )
+    notes = [line for line in result.err.splitlines() if line.startswith("Hinweis:")]
+    assert notes == [hint.format("\U0001faff", "1FAFF"), hint.format("\u0378", "0378")]
+    assert result.err.splitlines()[-1] == "2 Dateien geschrieben nach anlagen/."
+    # HTML shows what the browser's fonts have: no note
+    assert not [line for line in cli("render", ".", "--dokument", "agenda").err.splitlines() if "Hinweis" in line]
+
+
+def test_at_most_twenty_notes(example_copy, monkeypatch):
+    from digistrat.render import glyphs
+
+    for sb in sorted((example_copy / "steckbriefe").glob("*.yaml")):
+        text = sb.read_text(encoding="utf-8")
+        quoted = '\ntitel: "' in text  # a title with ": " in it
+        sb.write_text(
+            text.replace(
+                '\ntitel: "' if quoted else "\ntitel: ",
+                '\ntitel: "\U0001faff ' if quoted else "\ntitel: \U0001faff ",
+                1,
+            ),
+            "utf-8",
+        )
+    notes = glyphs.missing_glyphs(load_project(example_copy))
+    assert len(notes) == 21 and notes[-1] == "… und 2 weitere Stellen."  # 22 Steckbriefe
+    assert notes[0].startswith(f"{display_path(example_copy / 'steckbriefe' / 'DD-01.yaml')}:2:8: Das Zeichen")

@@ -102,6 +102,8 @@ def render(
         result = render_project(project, options)
         for datei in result.files:
             print(f"geschrieben: {display_path(datei)}", file=sys.stderr)
+    for hinweis in result.hinweise:
+        print(f"Hinweis: {hinweis}", file=sys.stderr)
     anzahl = f"{len(result.files)} {'Datei' if len(result.files) == 1 else 'Dateien'}"
     print(f"{anzahl} geschrieben nach {display_path(result.ausgabe)}/.", file=sys.stderr)
 

@@ -46,9 +46,18 @@ def displayable(text: str) -> str:
     fonts = covered()
     if fonts is None:
         return text
-    return "".join(
-        ch
-        if ord(ch) in fonts or ord(ch) < 0x80 or unicodedata.category(ch) in _NO_GLYPH
-        else (REPLACEMENT if 0xFFFD in fonts else "?")
-        for ch in text
-    )
+    stand_in = REPLACEMENT if 0xFFFD in fonts else "?"
+    return "".join(ch if shown(ch, fonts) else stand_in for ch in text)
+
+
+def shown(ch: str, fonts: frozenset[int]) -> bool:
+    """Whether ``ch`` is set as itself: a font has it, or it needs no glyph."""
+    return ord(ch) in fonts or ord(ch) < 0x80 or unicodedata.category(ch) in _NO_GLYPH
+
+
+def not_shown(text: str) -> list[str]:
+    """The distinct characters of ``text`` that the PDF shows as "�", in order of appearance."""
+    fonts = covered()
+    if fonts is None or text.isascii():
+        return []
+    return [ch for ch in dict.fromkeys(text) if not shown(ch, fonts)]

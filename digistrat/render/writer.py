@@ -63,6 +63,7 @@ class Resolved:
 class RenderResult:
     ausgabe: Path
     files: list[Path] = field(default_factory=list)
+    hinweise: list[str] = field(default_factory=list)  # for the user, e.g. characters the PDF cannot show
 
 
 def parse_datum(text, quelle: str) -> dt.date:
@@ -294,7 +295,7 @@ def render_project(project, options: RenderOptions, progress: Progress | None = 
         if link.datei in selected or (opt.ausgabe / link.datei).is_file()
     )
     jobs.append((INDEX, None))
-    result = RenderResult(opt.ausgabe)
+    result = RenderResult(opt.ausgabe, hinweise=_hinweise(renderer, [dok for dok, _ in jobs]))
     paths = [opt.ausgabe / renderer.link(dok, partner).datei for dok, partner in jobs]
     workers = worker_count(opt.format, len(jobs), opt.jobs)
     written: set[int] = set()
@@ -308,3 +309,17 @@ def render_project(project, options: RenderOptions, progress: Progress | None = 
             progress(paths[i], done, len(jobs))
     result.files = [p for i, p in enumerate(paths) if i in written]  # in plan order
     return result
+
+
+def _hinweise(renderer: Renderer, dokumente: list[Dokument]) -> list[str]:
+    """Notes for the user before the documents are written: the characters that a PDF set by
+    Typst shows as "�" (render/glyphs.py)."""
+    if renderer.fmt != "pdf":
+        return []
+    from digistrat.render import typst_pdf
+
+    if not any(typst_pdf.applies(renderer, dok) for dok in dokumente):
+        return []
+    from digistrat.render.glyphs import missing_glyphs
+
+    return missing_glyphs(renderer.project)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from digistrat.findings import Finding, Severity
-from digistrat.model.types import Jahresspanne, Periode, Ref, Zeitpunkt
+from digistrat.model.texts import text_fields
 from digistrat.rules.base import Rule
 
 if TYPE_CHECKING:
@@ -64,7 +63,7 @@ class Platzhaltertext(Rule):
         for obj in roots:
             if obj.ref.file not in hit_files:
                 continue
-            for path, text in _strings(obj, obj.ref.path):
+            for path, text in text_fields(obj):
                 m = pattern.search(text)
                 if m:
                     yield Finding(
@@ -85,28 +84,3 @@ def _pattern(words: list[str]) -> re.Pattern | None:
             body = rf"\b{body}\b"
         parts.append(body if w == w.upper() else f"(?i:{body})")
     return re.compile("|".join(parts)) if parts else None
-
-
-_SKIP = (Zeitpunkt, Periode, Jahresspanne, Ref)
-
-
-def _strings(obj: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
-    """(JSON path, text) of every string inside a model object, following the file's keys."""
-    for f in dataclasses.fields(obj):
-        if f.name == "ref":
-            continue
-        yield from _walk(getattr(obj, f.name), path + (f.name,))
-
-
-def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, (list, tuple)):
-        for i, v in enumerate(value):
-            yield from _walk(v, path + (i,))
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _walk(v, path + (k,))
-    elif dataclasses.is_dataclass(value) and not isinstance(value, _SKIP):
-        ref = getattr(value, "ref", None)
-        yield from _strings(value, ref.path if isinstance(ref, Ref) and ref.file else path)
