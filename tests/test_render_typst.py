@@ -261,7 +261,7 @@ def test_a_long_run_without_a_space_stays_in_its_cell_and_copies_whole(example_c
     """An Aktenzeichen in a Kennzahl's Einheit ran over its cell and the page margin and squeezed the
     Kennzahl column to a syllable; a URL in a funding note ran over its cell. Both now break inside
     their cells, and the PDF's text has them as written."""
-    aktenzeichen = "Aktenzeichen_DIGI_SH_2024_000123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZ_0001"
+    aktenzeichen = "Aktenzeichen_DIGI_SH_2024_000123456789_VERWALTUNG_DIGITAL_0001"
     url = "https://www.foerderdatenbank.de/FDB/Content/DE/Foerderprogramm/Land/richtlinie_digitale_schule_2024.html"
     path = example_copy / "steckbriefe" / "DD-01.yaml"
     text = path.read_text(encoding="utf-8")
@@ -286,22 +286,33 @@ def test_a_long_run_without_a_space_stays_in_its_cell_and_copies_whole(example_c
 
 
 def test_characters_the_pdf_cannot_show_are_named_with_their_position(example_copy, cli, monkeypatch):
-    """The "�" in the PDF comes with a note naming file, line and column, once per field and
-    character; a character in a YAML comment is not printed and gets none. U+1FAFF is unassigned:
-    no font anywhere has it."""
+    """The "�" in the PDF comes with a note naming file, line and column of the character, once per
+    field and character; a character in a YAML comment is not printed and gets none; one written
+    as a YAML escape is named at its field. U+1FAFF and U+0378 are unassigned: no font has them."""
     monkeypatch.chdir(example_copy)
     path = example_copy / "steckbriefe" / "DD-18.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("titel: Netzwerk der", "titel: Netzwerk \U0001faff der \U0001faff \u0378 der", 1)
+    text = text.replace("  bilden die Arbeitsgruppe", "  bilden \U0001faff die Arbeitsgruppe", 1)
+    text = text.replace("  - Verwaltungsleitungen", '  - "Verwaltungsleitungen \\U0001FAFF"', 1)
     path.write_text(text + "# \U0001faff im Kommentar\n", "utf-8")
+    config = example_copy / "digistrat.yaml"
+    config.write_text(config.read_text("utf-8") + "  titel:\n    agenda: Digitale Agenda \u0378\n", "utf-8")
     result = cli("render", ".", "--format", "pdf", "--dokument", "agenda", "--no-cache")
     assert result.code == 0, result
     hint = (
-        "Hinweis: steckbriefe/DD-18.yaml:2:8: Das Zeichen „{}“ (U+{}) hat in keiner installierten Schrift ein "
-        "Bild; im PDF steht dafür „\ufffd“. Abhilfe: das Zeichen ersetzen oder eine Schrift installieren, die es enthält."
+        "Hinweis: {}: Das Zeichen „{}“ (U+{}) hat in keiner installierten Schrift ein Bild; wo es gedruckt "
+        "wird, steht im PDF „\ufffd“. Abhilfe: das Zeichen ersetzen oder eine Schrift installieren, die es enthält."
     )
     notes = [line for line in result.err.splitlines() if line.startswith("Hinweis:")]
-    assert notes == [hint.format("\U0001faff", "1FAFF"), hint.format("\u0378", "0378")]
+    zielgruppe = next(i for i, line in enumerate(text.splitlines(), 1) if "Verwaltungsleitungen" in line)
+    assert notes == [
+        hint.format("digistrat.yaml:7:29", "\u0378", "0378"),
+        hint.format("steckbriefe/DD-18.yaml:2:17", "\U0001faff", "1FAFF"),
+        hint.format("steckbriefe/DD-18.yaml:2:25", "\u0378", "0378"),
+        hint.format("steckbriefe/DD-18.yaml:12:10", "\U0001faff", "1FAFF"),  # in the block scalar
+        hint.format(f"steckbriefe/DD-18.yaml:{zielgruppe}:5", "\U0001faff", "1FAFF"),  # the escape's field
+    ]
     assert result.err.splitlines()[-1] == "2 Dateien geschrieben nach anlagen/."
     # HTML shows what the browser's fonts have: no note
     assert not [line for line in cli("render", ".", "--dokument", "agenda").err.splitlines() if "Hinweis" in line]

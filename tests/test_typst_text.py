@@ -200,29 +200,42 @@ def test_a_long_run_without_a_space_gets_break_opportunities():
         "b=",
         "2",
     ]  # after punctuation, not inside "://"
-    assert breakable("Aktenzeichen_DIGI_SH_2024_000123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZ_0001 Schulen") == [
+    assert breakable("Aktenzeichen_DIGI_SH_2024_000123456789_VERWALTUNG_0001 Schulen") == [
         "Aktenzeichen_",
         "DIGI_",
         "SH_",
         "2024_",
         "00012345",
         "6789_",
-        "ABCDEFGH",
-        "IJKLMNOP",
-        "QRSTUVWX",
-        "YZ_",
+        "VERWALTUNG_",
         "0001 Schulen",
-    ]  # digits and capitals every 8 characters: nothing to hyphenate there
-    assert breakable("Lernplattform-XXXXXXXXXXXXXXXXXXXXXXXX Digitale") == [
-        "Lernplattform-XXXXXXXX",
-        "XXXXXXXX",
-        "XXXXXXXX Digitale",
-    ]
+    ]  # a long run of digits after every 8: nothing to hyphenate there
     assert breakable("info@kreis-dithmarschen.de") == ["info@", "kreis-dithmarschen.", "de"]
-    # words are left to hyphenation, short runs and amounts to Typst
-    for plain in ("Digitalisierungsmanager*innen und Donaudampfschifffahrtsgesellschaft", "1.841.500,00 €", "a_b/c"):
-        assert breakable(plain) == [plain]
+    assert breakable("C:\\Ablage\\Digitalstrategie\\Entwurf.docx") == [
+        "C:\\",
+        "Ablage\\",
+        "Digitalstrategie\\",
+        "Entwurf.",
+        "docx",
+    ]
     assert text("a  b_" + "x" * 20) == '#"a b_";' + BREAK + '#"' + "x" * 20 + '";'
+
+
+@pytest.mark.parametrize(
+    ("value", "pieces"),
+    [
+        ("Digitalisierungsmanager*innen und Donaudampfschifffahrtsgesellschaft", None),  # words: hyphenation
+        ("KREISDIGITALISIERUNGSSTRATEGIE", None),  # also in capitals
+        ("Förderzeitraum 01.01.2024–31.12.2027", None),  # not inside a date or a number
+        ("12.345.678.901.234.567,89\u00a0€", None),
+        ("Sitzungszeit:12:30:00–14:30:00", ["Sitzungszeit:", "12:30:00–14:30:00"]),
+        ("a_b/c", None),  # shorter than LONG_RUN
+        ("Eingangsbestätigung/\u0301Anlagenverzeichnis", None),  # never between a letter and its accent
+        ("🧑\u200d💻" * 5 + "/Arbeitsplatz", ["🧑\u200d💻" * 5 + "/", "Arbeitsplatz"]),  # nor inside an emoji
+    ],
+)
+def test_words_numbers_and_clusters_keep_together(value, pieces):
+    assert breakable(value) == (pieces or [value])
 
 
 @settings(max_examples=200, deadline=None)
@@ -234,7 +247,7 @@ def test_the_pieces_are_the_value(value):
 
 
 def test_a_long_run_breaks_inside_a_narrow_box_and_is_copied_whole():
-    token = "Aktenzeichen_DIGI_SH_2024_000123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZ_0001"
+    token = "Aktenzeichen_DIGI_SH_2024_000123456789_VERWALTUNG_0001"
     pdf = typst_pdf.compile_pdf(HEAD + f"#block(width: 30mm)[{text(token)}]\n")
     boxes = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout
     right = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes.decode("utf-8"))]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 from markupsafe import Markup
 
@@ -53,34 +54,59 @@ def text(value) -> str:
 
 # Typst breaks a line only at spaces, hyphens, after a slash, and where it can hyphenate a word
 # (in table cells and headings, see stil.typ.j2): an Aktenzeichen, a file name, an e-mail address
-# or a run of digits or capitals ran over its table cell and the page margin, and took the width
-# of the other columns. An empty box between two pieces is a break opportunity that leaves no
-# character in the PDF's text (a zero-width space would: copied, the Aktenzeichen would not match).
+# or a long number ran over its table cell and the page margin, and took the width of the other
+# columns. An empty box between two pieces is a break opportunity that leaves no character in the
+# PDF's text (a zero-width space would: copied, the Aktenzeichen would not match).
 BREAK = "#box();"
 LONG_RUN = 20  # characters without a space from which a run gets break opportunities
 _LONG = re.compile(rf"\S{{{LONG_RUN},}}")
-_AFTER_PUNCTUATION = re.compile(r"(?<=[/_.:;?&=@\\|,+~#])(?=[^\s/_.:;?&=@\\|,+~#])")  # not inside "://"
-_PIECE = 8  # a run of digits or capitals may break after every 8 characters
-_UNHYPHENATED = re.compile(rf"[^\s/_.:;?&=@\\|,+~#-]{{{_PIECE + 4},}}")  # Typst breaks after "-" itself
+_PUNCTUATION = "/_.:;?&=@\\|,+~#"
+_PUNCTUATION_RUN = re.compile(f"[{re.escape(_PUNCTUATION)}]+")
+_PIECE = 8  # a run with digits may break after every 8 characters
+_UNHYPHENATED = re.compile(rf"[^\s{re.escape(_PUNCTUATION)}-]{{{_PIECE + 4},}}")  # Typst breaks after "-" itself
+_JOINERS = {"\u200c", "\u200d"}  # a cut next to them would split an emoji sequence or a ligature
 
 
 def breakable(value: str) -> list[str]:
     """``value`` in pieces, between which a line may break: inside a run of ``LONG_RUN`` or more
-    characters without a space, after URL and identifier punctuation (``/ _ . : @ …``) and, in
-    a part of the run that has no lower-case letter (digits, capitals: nothing to hyphenate),
-    after every 8 characters. Words are left to hyphenation. ``"".join(pieces) == value``."""
-    cuts: list[int] = []
+    characters without a space, after URL and identifier punctuation (``/ _ . : @ …``, not between
+    digits) and, in a part of the run that has a digit, after every 8 characters. Words, also in
+    capitals, are left to hyphenation; no cut separates a combining mark from its letter.
+    ``"".join(pieces) == value``."""
+    cuts: set[int] = set()
     for run in _LONG.finditer(value):
         token, start = run.group(0), run.start()
-        cuts.extend(start + m.start() for m in _AFTER_PUNCTUATION.finditer(token))
+        cuts.update(start + end for end in _after_punctuation(token))
         for part in _UNHYPHENATED.finditer(token):
-            if not any(ch.islower() for ch in part.group(0)):
+            if any(ch.isdigit() for ch in part.group(0)):
                 first, end = start + part.start(), start + part.end()
-                cuts.extend(range(first + _PIECE, end - 1, _PIECE))
+                cuts.update(range(first + _PIECE, end - 1, _PIECE))
+    cuts = {i for i in cuts if _between_clusters(value, i)}
     if not cuts:
         return [value]
-    bounds = [0, *sorted(set(cuts)), len(value)]
+    bounds = [0, *sorted(cuts), len(value)]
     return [value[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def _after_punctuation(token: str) -> list[int]:
+    """Where ``token`` may break after punctuation: after a run of it ("://" is one), not at its
+    end, and not inside a number or a date (01.01.2024, 1.841.500,00, 12:30)."""
+    ends = []
+    for m in _PUNCTUATION_RUN.finditer(token):
+        end = m.end()
+        if end == len(token):
+            continue
+        if m.group() in (".", ",", ":") and m.start() > 0 and token[m.start() - 1].isdigit() and token[end].isdigit():
+            continue
+        ends.append(end)
+    return ends
+
+
+def _between_clusters(value: str, i: int) -> bool:
+    """Whether a cut before ``value[i]`` keeps every character with its base (combining marks,
+    variation selectors, joiners)."""
+    ch = value[i]
+    return not (unicodedata.category(ch).startswith("M") or ch in _JOINERS or value[i - 1] in _JOINERS)
 
 
 def finalize(value):
