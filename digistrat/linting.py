@@ -18,7 +18,7 @@ from digistrat.findings import Finding, Severity, sort_findings
 from digistrat.formatting import aufzaehlung
 from digistrat.loading.positions import locate
 from digistrat.loading.project import REQUIRED_FILES, display_path
-from digistrat.validation import CheckResult, check_paths
+from digistrat.validation import CheckResult, iter_checked
 
 if TYPE_CHECKING:
     from digistrat.reporters.base import Report
@@ -77,9 +77,13 @@ def lint_paths(paths, options: LintOptions | None = None, today: dt.date | None 
 
     options = options or LintOptions()
     loaded = baseline.load(options.baseline) if options.baseline is not None else None
-    results = check_paths(paths, jobs=options.jobs, keep_data=False, keep_raw=True)
-    findings = [f for r in results for f in lint_result(r, options, today)]
-    files = [s.display for r in results for s in r.sources]
+    findings: list[Finding] = []
+    files: list[str] = []
+    # one project at a time: its model and file bytes are gone before the next one is read
+    for result in iter_checked(paths, jobs=options.jobs, keep_data=False, keep_raw=True):
+        findings.extend(lint_result(result, options, today))
+        files.extend(s.display for s in result.sources)
+        del result
     outcome = LintOutcome(Report("lint", findings, files), findings)
     if loaded is not None and options.baseline is not None:
         applied = baseline.apply(findings, loaded, options.baseline)

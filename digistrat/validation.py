@@ -6,7 +6,7 @@ project with errors; ``lint`` calls :func:`check` and runs its rules on ``result
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -196,11 +196,13 @@ def _roots(paths) -> list[Path]:
     return roots
 
 
-def check_paths(
+def iter_checked(
     paths, *, jobs: int | None = None, model: bool = True, keep_data: bool = True, keep_raw: bool = False
-) -> list[CheckResult]:
-    """One result per distinct project among ``paths``."""
-    return [check(root, jobs=jobs, model=model, keep_data=keep_data, keep_raw=keep_raw) for root in _roots(paths)]
+) -> Iterator[CheckResult]:
+    """One result per distinct project among ``paths``, one project at a time, so that a caller
+    done with one project (lint) never holds the models and texts of all of them."""
+    for root in _roots(paths):
+        yield check(root, jobs=jobs, model=model, keep_data=keep_data, keep_raw=keep_raw)
 
 
 def validate_paths(paths, *, jobs: int | None = None):

@@ -185,3 +185,24 @@ def test_a_rollup_without_splits_has_the_same_figures():
             lean.kosten_anteile(sb.id, 0)
         with pytest.raises(ValueError):
             lean.foerderung_anteile(sb.id, 0)
+
+
+def test_lint_checks_one_project_after_the_other(monkeypatch):
+    """Several projects on one command line: each is checked when the one before it is linted, so
+    their models and file bytes are never all held at once; the report is the same as one by one."""
+    from digistrat import validation
+    from digistrat.linting import lint_paths
+
+    projects = [EXAMPLES / "dithmarschen", EXAMPLES / "broken"]
+    expected = [f for p in projects for f in lint_paths([p]).report.findings]
+    order: list[str] = []
+    check, lint_result = validation.check, lint_paths.__globals__["lint_result"]
+    monkeypatch.setattr(validation, "check", lambda root, **kw: order.append(f"check {root.name}") or check(root, **kw))
+    monkeypatch.setitem(
+        lint_paths.__globals__,
+        "lint_result",
+        lambda r, *a: order.append(f"lint {r.root.name}") or lint_result(r, *a),
+    )
+    outcome = lint_paths(projects)
+    assert order == ["check dithmarschen", "lint dithmarschen", "check broken", "lint broken"]
+    assert outcome.report.findings == expected
