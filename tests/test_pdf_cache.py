@@ -235,3 +235,22 @@ def test_fontconfig_configuration_and_font_folders_are_part_of_the_key(cache_dir
     finally:
         pdf_cache._fingerprint.cache_clear()
     assert len(set(keys)) == 4
+
+
+def test_the_cache_is_within_its_bound_after_a_pdf_render(cli, tmp_path, cache_dir, monkeypatch):
+    """PDF entries are large: the bound is kept at the end of the render, not only when the next
+    command loads a project (which had pruned just before this render added them)."""
+    from digistrat.loading import cache
+
+    def total() -> int:
+        return sum(p.stat().st_size for p in cache_dir.rglob("*") if p.is_file())
+
+    _render(cli, tmp_path / "a")
+    pdfs = sum(p.stat().st_size for p in _entries(cache_dir))
+    assert len(_entries(cache_dir)) == 3
+    full = total()
+    for entry in _entries(cache_dir):
+        entry.unlink()
+    monkeypatch.setattr(cache, "MAX_BYTES", full - pdfs // 2)  # room for half of the PDF entries
+    _render(cli, tmp_path / "b")  # loading pruned first (nothing to drop), then the entries were added
+    assert total() <= cache.MAX_BYTES

@@ -197,11 +197,12 @@ class Cache:
             return False  # a read-only or full disk: the cache is an optimisation, never an error
         return True
 
-    def prune(self) -> None:
-        """Keep the directory under MAX_BYTES, dropping the least recently used entries."""
+    def prune(self, *, now: bool = False) -> None:
+        """Keep the directory under MAX_BYTES, dropping the least recently used entries (at most
+        every _PRUNE_EVERY seconds, unless ``now``: after a PDF render, which adds large entries)."""
         marker = self.root / ".pruned"
         try:
-            if time.time() - marker.stat().st_mtime < _PRUNE_EVERY:
+            if not now and time.time() - marker.stat().st_mtime < _PRUNE_EVERY:
                 return
         except OSError:
             pass

@@ -97,6 +97,15 @@ def store(entry_key: str | None, meta: dict[str, Any], pdf: bytes) -> None:
     cache.write(_path(cache.root, entry_key), line + b"\n" + pdf)
 
 
+def prune() -> None:
+    """Bring the cache under its bound now, after a PDF render: its entries are large (1,000
+    Steckbriefe: about 100 MB), and the bound was otherwise checked only when the next command
+    loads a project."""
+    cache = _cache()
+    if cache is not None:
+        cache.prune(now=True)
+
+
 def _path(root: Path, entry_key: str) -> Path:
     return root / entry_key[:2] / f"{entry_key}{_SUFFIX}"
 

@@ -301,12 +301,18 @@ def render_project(project, options: RenderOptions, progress: Progress | None = 
     written: set[int] = set()
     eintragen = beanspruchen(opt.ausgabe, [path.name for path in paths])
     # With workers the documents finish in any order (each is the same either way).
-    for done, (i, content) in enumerate(render_all(renderer, jobs, workers), start=1):
-        eintragen(paths[i].name)  # the manifest first: a file of ours is always listed, even after Ctrl-C
-        write_atomic(paths[i], content)
-        written.add(i)
-        if progress is not None:
-            progress(paths[i], done, len(jobs))
+    try:
+        for done, (i, content) in enumerate(render_all(renderer, jobs, workers), start=1):
+            eintragen(paths[i].name)  # the manifest first: a file of ours is always listed, even after Ctrl-C
+            write_atomic(paths[i], content)
+            written.add(i)
+            if progress is not None:
+                progress(paths[i], done, len(jobs))
+    finally:
+        if opt.format == "pdf":
+            from digistrat.render import pdf_cache
+
+            pdf_cache.prune()
     result.files = [p for i, p in enumerate(paths) if i in written]  # in plan order
     return result
 
