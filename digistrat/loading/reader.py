@@ -98,9 +98,8 @@ def read_one(src: SourceFile, keep_text: bool = True, keep_raw: bool = False) ->
         cache.put(key, data, doc.numbers, findings)
     if not findings:
         exact_numbers(data, doc.numbers)
-    kept = keep_text or bool(findings)
-    text = doc.text if kept else None
-    return FileResult(src, data, text, findings, doc.numbers, key=key, raw=raw if keep_raw and not kept else None)
+    text, kept_raw = _text_or_raw(raw, findings, keep_text, keep_raw, doc.text)
+    return FileResult(src, data, text, findings, doc.numbers, key=key, raw=kept_raw)
 
 
 def _cached(src: SourceFile, raw: bytes, hit: tuple, keep_text: bool, key: str, keep_raw: bool) -> FileResult:
@@ -109,9 +108,18 @@ def _cached(src: SourceFile, raw: bytes, hit: tuple, keep_text: bool, key: str, 
         return FileResult(src, None, raw.decode("utf-8", errors="replace"), findings, key=key)
     if not findings:
         exact_numbers(data, numbers)
-    kept = keep_text or bool(findings)
-    text = decode(raw) if kept else None
-    return FileResult(src, data, text, findings, numbers, key=key, raw=raw if keep_raw and not kept else None)
+    text, kept_raw = _text_or_raw(raw, findings, keep_text, keep_raw)
+    return FileResult(src, data, text, findings, numbers, key=key, raw=kept_raw)
+
+
+def _text_or_raw(
+    raw: bytes, findings: list, keep_text: bool, keep_raw: bool, text: str | None = None
+) -> tuple[str | None, bytes | None]:
+    """What a result keeps of a readable file: its text (asked for, or needed for the positions of
+    its findings), else its bytes when ``keep_raw``, else nothing. ``text``: already decoded."""
+    if keep_text or findings:
+        return (decode(raw) if text is None else text), None
+    return None, (raw if keep_raw else None)
 
 
 def _located(finding: Finding, doc) -> Finding:

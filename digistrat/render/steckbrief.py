@@ -92,7 +92,8 @@ class SteckbriefSicht:
 
     @functools.cached_property
     def kosten_jahre(self) -> list[KostenJahr]:  # by year, ascending
-        return _kosten(self._sichten.rollup, self.sb, self._sichten.partners)
+        s = self._sichten
+        return _kosten(s.rollup, self.sb, s.partners, s.jahre)
 
     @functools.cached_property
     def kosten_gesamt(self) -> Decimal:
@@ -145,13 +146,12 @@ def meilenstein_zustand(m, stichtag: dt.date | None) -> str:
     return "offen"
 
 
-def _kosten(rollup, sb: Steckbrief, partners: dict[str, Partner]) -> list[KostenJahr]:
+def _kosten(rollup, sb: Steckbrief, partners: dict[str, Partner], laufzeit: set[int]) -> list[KostenJahr]:
     by_year: dict[int, list[KostenZeile]] = {}
     for i, k in enumerate(sb.kosten):
         shares = rollup.kosten_anteile(sb.id, i)
         anteile = [Anteil(partners[pid], amount) for pid, amount in shares.items()]
         by_year.setdefault(k.jahr, []).append(KostenZeile(k, sum(shares.values(), ZERO), anteile))
-    laufzeit = set(rollup.jahre)  # (the view's kosten_gesamt sums the same shares)
     return [
         KostenJahr(jahr, zeilen, sum((z.betrag for z in zeilen), ZERO), jahr in laufzeit)
         for jahr, zeilen in sorted(by_year.items())

@@ -31,7 +31,7 @@ def literal(value, *, collapse: bool = True) -> str:
     With ``collapse`` whitespace runs become one space, as HTML shows a plain value. Control
     characters and lone surrogates become "�" (no font has them; a surrogate cannot be UTF-8).
     """
-    text = _WHITESPACE.sub(" ", str(value)).strip(" ") if collapse else str(value)
+    text = _collapsed(str(value)) if collapse else str(value)
     out = []
     for ch in text:
         if ch in _ESCAPES:
@@ -48,8 +48,13 @@ def text(value) -> str:
     the template writes next (``.``, ``(``, ``[``) cannot continue the expression. A character
     no installed font can display becomes "�" (render/typst_fonts.py). A long run without a
     space gets break opportunities (see :func:`breakable`)."""
-    plain = _WHITESPACE.sub(" ", displayable(str(value))).strip(" ")
+    plain = _collapsed(displayable(str(value)))
     return BREAK.join("#" + literal(piece, collapse=False) + ";" for piece in breakable(plain))
+
+
+def _collapsed(text: str) -> str:
+    """Whitespace runs as one space, none at either end (as HTML shows a plain value)."""
+    return _WHITESPACE.sub(" ", text).strip(" ")
 
 
 # Typst breaks a line only at spaces, hyphens, after a slash, and where it can hyphenate a word
